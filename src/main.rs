@@ -1,0 +1,22 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use pluton::error::Error;
+
+fn main() -> ExitCode {
+    let cli = pluton::cli::Cli::parse();
+    match pluton::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::PassThrough(code)) => ExitCode::from(code),
+        Err(err) => {
+            // A closed stdout (`pluton storage list | head -1`) is not a failure.
+            if let Error::Runtime(inner) = &err
+                && inner.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            pluton::output::error(&err.display_line().to_string(), err.hint());
+            ExitCode::from(err.code())
+        }
+    }
+}

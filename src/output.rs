@@ -1,0 +1,110 @@
+//! What pluton prints. stdout carries results only (tables, JSON); notes, warnings and errors
+//! go to stderr. Every message passes through the redactor on its way out, so a secret that
+//! slipped into an error from rclone's stderr still never reaches the screen or a log.
+
+use std::io::{self, IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::secrets::redact_text;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub quiet: bool,
+    pub color: bool,
+}
+
+impl Output {
+    /// A result line on stdout.
+    pub fn line(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        writeln!(out, "{text}")
+    }
+
+    /// Pretty JSON on stdout.
+    pub fn json<T: Serialize>(&self, value: &T) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::other)?;
+        writeln!(out)
+    }
+
+    /// A table with a header row, columns padded to their widest cell.
+    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+        let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+        for row in rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let header = pad_row(headers.iter().map(|h| h.to_string()), &widths);
+        if self.color {
+            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
+        } else {
+            writeln!(out, "{header}")?;
+        }
+        for row in rows {
+            writeln!(out, "{}", pad_row(row.iter().map(|c| clean(c)), &widths))?;
+        }
+        out.flush()
+    }
+
+    /// Progress and information for people, on stderr; silent with `--quiet`.
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{}", clean(&redact_text(text)));
+        }
+    }
+
+    /// Something the user should act on, even with `--quiet`.
+    pub fn warn(&self, text: &str) {
+        let text = clean(&redact_text(text));
+        if self.color && io::stderr().is_terminal() {
+            eprintln!("\x1b[33mwarning:\x1b[0m {text}");
+        } else {
+            eprintln!("warning: {text}");
+        }
+    }
+}
+
+/// The error line `main` prints, and its hint.
+pub fn error(message: &str, hint: Option<&str>) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let _ = writeln!(err, "pluton: {}", clean(&redact_text(message)));
+    if let Some(hint) = hint {
+        let _ = writeln!(err, "  hint: {}", clean(&redact_text(hint)));
+    }
+}
+
+fn pad_row(cells: impl Iterator<Item = String>, widths: &[usize]) -> String {
+    let cells: Vec<String> = cells.collect();
+    let last = cells.len().saturating_sub(1);
+    let mut line = String::new();
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        line.push_str(cell);
+        if i < last {
+            line.push_str(&" ".repeat(width.saturating_sub(cell.chars().count()) + 2));
+        }
+    }
+    line
+}
+
+/// Replaces control characters (a name from a hand-edited file could carry an escape
+/// sequence) so that nothing printed can drive the terminal.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_padded_and_control_characters_replaced() {
+        assert_eq!(pad_row(["a".to_string(), "b".to_string()].into_iter(), &[3, 1]), "a    b");
+        assert_eq!(clean("x\x1b[31my"), "x\u{fffd}[31my");
+    }
+}

@@ -1,0 +1,13 @@
+//! The only place that talks to a person through prompts. Callers ask `Context::interactive`
+//! first; a prompt that cannot be shown is the caller's usage error naming the flag.
+
+use crate::error::Error;
+
+/// A yes/no question on stderr. Ctrl-C or a closed terminal counts as an interruption.
+pub fn confirm(question: &str, default: bool) -> Result<bool, Error> {
+    dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(default)
+        .interact()
+        .map_err(|_| Error::Interrupted)
+}

@@ -1,0 +1,79 @@
+//! Everything that starts rclone. No other module starts a process.
+
+mod runner;
+
+pub use runner::{Output, RunOptions, install_interrupt_handler};
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+
+/// rclone, bound to one config file.
+#[derive(Debug, Clone)]
+pub struct Rclone {
+    bin: PathBuf,
+    config: PathBuf,
+}
+
+impl Rclone {
+    pub fn new(bin: PathBuf, config: PathBuf) -> Self {
+        Rclone { bin, config }
+    }
+
+    pub fn bin(&self) -> &Path {
+        &self.bin
+    }
+
+    /// The same rclone against another config file (a private copy for verification).
+    pub fn with_config(&self, config: PathBuf) -> Self {
+        Rclone { bin: self.bin.clone(), config }
+    }
+
+    /// Runs rclone with the rules of rclone-notes §0: the config path given explicitly (and
+    /// the file created, empty and 0600, so rclone never falls back to another one),
+    /// `--ask-password=false`, stdin from /dev/null or our own pipe, a timeout, its own
+    /// process group killed on timeout and on Ctrl-C, both pipes drained.
+    pub fn run<I, S>(&self, args: I, options: RunOptions) -> Result<Output>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.ensure_config()?;
+        let mut full: Vec<OsString> = vec!["--config".into(), self.config.clone().into(), "--ask-password=false".into()];
+        full.extend(args.into_iter().map(Into::into));
+        runner::run(&self.bin, &full, &options)
+    }
+
+    /// `pluton rclone ARGS…`: rclone with pluton's config and the user's terminal. No timeout
+    /// (a `sync` may rightly take hours) and it stays in our process group so Ctrl-C and
+    /// interactive prompts reach it. Without a terminal it is told never to ask for a password.
+    pub fn passthrough(&self, args: &[OsString], interactive: bool) -> Result<Option<i32>> {
+        self.ensure_config()?;
+        let mut env = vec![("RCLONE_CONFIG".into(), self.config.clone().into_os_string())];
+        if !interactive {
+            env.push(("RCLONE_ASK_PASSWORD".into(), "false".into()));
+        }
+        runner::passthrough(&self.bin, args, &env)
+    }
+
+    /// `rclone version`'s first line, e.g. `rclone v1.75.2`.
+    pub fn version(&self) -> Result<String> {
+        let out = self.run(["version"], RunOptions::with_timeout(Duration::from_secs(15)))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.lines()
+            .next()
+            .map(|l| l.trim().to_string())
+            .filter(|l| out.success() && !l.is_empty())
+            .with_context(|| format!("`{} version` did not answer as rclone does", self.bin.display()))
+    }
+
+    fn ensure_config(&self) -> Result<()> {
+        if !self.config.exists() {
+            crate::store::write_atomic(&self.config, b"")
+                .with_context(|| format!("creating {}", self.config.display()))?;
+        }
+        Ok(())
+    }
+}

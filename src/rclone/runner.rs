@@ -1,0 +1,223 @@
+//! The one place a process starts.
+//!
+//! Each rclone runs in a process group of its own, so that a timeout or Ctrl-C can kill it and
+//! everything it started (a browser helper, a stuck network call) at once, leaving no process
+//! and no bound port behind.
+
+#![allow(unsafe_code)]
+
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+/// Process groups of the rclone processes running now, for the Ctrl-C handler to kill.
+static GROUPS: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
+/// Set while `pluton rclone …` runs in the foreground: Ctrl-C is the child's to handle then.
+static FOREGROUND_CHILD: AtomicBool = AtomicBool::new(false);
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub timeout: Duration,
+    /// Bytes fed to rclone's stdin; `None` means /dev/null.
+    pub stdin: Option<Vec<u8>>,
+    /// Extra environment (secrets go here or into a private config file, never into argv).
+    pub env: Vec<(OsString, OsString)>,
+}
+
+impl RunOptions {
+    pub fn with_timeout(timeout: Duration) -> Self {
+        RunOptions { timeout, stdin: None, env: Vec::new() }
+    }
+}
+
+#[derive(Debug)]
+pub struct Output {
+    /// The exit code; `None` when rclone was killed (timeout, Ctrl-C) or died of a signal.
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub timed_out: bool,
+    pub elapsed: Duration,
+}
+
+impl Output {
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+}
+
+/// Kills every running rclone group on Ctrl-C / SIGTERM, then leaves with exit code 130.
+/// Files are safe at any moment (atomic writes), so leaving at once is correct.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        if FOREGROUND_CHILD.load(Ordering::SeqCst) {
+            return;
+        }
+        kill_all_groups();
+        std::process::exit(130);
+    });
+}
+
+fn kill_all_groups() {
+    if let Ok(mut guard) = GROUPS.lock() {
+        for pgid in guard.take().unwrap_or_default() {
+            kill_group(pgid);
+        }
+    }
+}
+
+fn kill_group(pgid: i32) {
+    // SAFETY: killpg only sends a signal; a stale group id at worst yields ESRCH.
+    unsafe {
+        libc::killpg(pgid, libc::SIGKILL);
+    }
+}
+
+fn register(pgid: i32) {
+    if let Ok(mut guard) = GROUPS.lock() {
+        guard.get_or_insert_with(HashSet::new).insert(pgid);
+    }
+}
+
+fn unregister(pgid: i32) {
+    if let Ok(mut guard) = GROUPS.lock()
+        && let Some(set) = guard.as_mut()
+    {
+        set.remove(&pgid);
+    }
+}
+
+/// Kills the group if the run is abandoned half-way (an early return, a panic).
+struct GroupGuard(i32);
+
+impl Drop for GroupGuard {
+    fn drop(&mut self) {
+        kill_group(self.0);
+        unregister(self.0);
+    }
+}
+
+pub fn run(bin: &Path, args: &[OsString], options: &RunOptions) -> Result<Output> {
+    let started = Instant::now();
+    let mut command = Command::new(bin);
+    command
+        .args(args)
+        .envs(options.env.iter().map(|(k, v)| (k, v)))
+        .stdin(if options.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let mut child = command.spawn().with_context(|| format!("starting {}", bin.display()))?;
+    let pgid = child.id() as i32;
+    register(pgid);
+    let guard = GroupGuard(pgid);
+
+    let stdin_writer = match (child.stdin.take(), options.stdin.clone()) {
+        (Some(mut pipe), Some(bytes)) => Some(thread::spawn(move || {
+            // rclone may exit without reading everything; a broken pipe is not our error.
+            let _ = pipe.write_all(&bytes);
+        })),
+        _ => None,
+    };
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+
+    let (tx, rx) = mpsc::channel();
+    let waiter = thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    let (status, timed_out) = match rx.recv_timeout(options.timeout) {
+        Ok(status) => (Some(status.context("waiting for rclone")?), false),
+        Err(_) => {
+            kill_group(pgid);
+            (rx.recv().ok().and_then(|s| s.ok()), true)
+        }
+    };
+    let _ = waiter.join();
+    // Anything rclone left running in its group (it should be nothing) goes with it.
+    drop(guard);
+    if let Some(w) = stdin_writer {
+        let _ = w.join();
+    }
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    let code = if timed_out { None } else { status.and_then(|s| s.code()) };
+    Ok(Output { code, stdout, stderr, timed_out, elapsed: started.elapsed() })
+}
+
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(mut p) = pipe {
+            let _ = p.read_to_end(&mut buf);
+        }
+        buf
+    })
+}
+
+/// Runs a command with the user's stdio in our own process group; returns its exit code, or
+/// 128 + the signal that ended it, as a shell would report it.
+pub fn passthrough(bin: &Path, args: &[OsString], env: &[(OsString, OsString)]) -> Result<Option<i32>> {
+    FOREGROUND_CHILD.store(true, Ordering::SeqCst);
+    let status = Command::new(bin)
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .status()
+        .with_context(|| format!("starting {}", bin.display()));
+    FOREGROUND_CHILD.store(false, Ordering::SeqCst);
+    let status = status?;
+    Ok(status.code().or_else(|| status.signal().map(|s| 128 + s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_that_outlives_its_timeout_is_killed_with_its_children() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let marker = dir.path().join("child.pid");
+        let script = format!("sleep 30 & echo $! > {}; wait", marker.display());
+        let out = run(
+            Path::new("/bin/sh"),
+            &["-c".into(), script.into()],
+            &RunOptions::with_timeout(Duration::from_millis(300)),
+        )?;
+        assert!(out.timed_out);
+        assert_eq!(out.code, None);
+        let pid: i32 = std::fs::read_to_string(&marker)?.trim().parse()?;
+        // The grandchild was in the same group and got the same SIGKILL.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Path::new(&format!("/proc/{pid}")).exists()
+            && std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "))
+        {
+            assert!(Instant::now() < deadline, "grandchild {pid} survived the timeout");
+            thread::sleep(Duration::from_millis(20));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn both_pipes_are_drained_and_stdin_is_fed() -> Result<()> {
+        let out = run(
+            Path::new("/bin/sh"),
+            &["-c".into(), "cat; head -c 300000 /dev/zero >&2; echo done".into()],
+            &RunOptions { stdin: Some(b"hello ".to_vec()), ..RunOptions::with_timeout(Duration::from_secs(20)) },
+        )?;
+        assert!(out.success());
+        assert_eq!(out.stdout, b"hello done\n");
+        assert_eq!(out.stderr.len(), 300000);
+        Ok(())
+    }
+}

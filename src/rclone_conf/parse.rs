@@ -1,0 +1,88 @@
+//! Line classification, following rclone's INI reader (goconfig `read.go`, rclone-notes §1.1):
+//! each line is trimmed; empty → blank; `#`/`;` first → comment; `[`…`]` → section header;
+//! otherwise the first `=` or `:` (not at position 0) splits key and value, and anything else
+//! makes rclone refuse the whole file.
+
+
+use super::{Line, LineKind};
+
+/// The marker rclone puts before the base64 of an encrypted config (rclone-notes §1.6).
+pub const ENCRYPTED_MARKER: &str = "RCLONE_ENCRYPT_V0:";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} (line {line})")]
+pub struct ParseError {
+    /// 1-based line number, as an editor shows it.
+    pub line: usize,
+    pub kind: ParseErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseErrorKind {
+    #[error("could not parse line: {0}")]
+    BadLine(String),
+    #[error("empty section name not allowed")]
+    EmptySectionName,
+    #[error("the file is encrypted")]
+    Encrypted,
+}
+
+pub(crate) fn lines(text: &str) -> Result<Vec<Line>, ParseError> {
+    let mut out = Vec::with_capacity(text.len() / 24 + 1);
+    let mut start = 0;
+    // The section a key line belongs to: None before the first header (rclone's DEFAULT),
+    // Some(true) inside a named section, Some(false) after `[]`.
+    let mut named_section: Option<bool> = None;
+    let mut seen_content = false;
+    for (number, raw) in text.split_inclusive('\n').enumerate() {
+        let span = start..start + raw.len();
+        start = span.end;
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let lead = if number == 0 { content.strip_prefix('\u{feff}').unwrap_or(content) } else { content };
+        let offset = span.start + (content.len() - lead.len());
+        let (trimmed, trim_start) = trim_with_offset(lead);
+        let at = offset + trim_start;
+        let err = |kind| ParseError { line: number + 1, kind };
+
+        let kind = if trimmed.is_empty() {
+            LineKind::Blank
+        } else if trimmed.starts_with(['#', ';']) {
+            LineKind::Comment
+        } else if !seen_content && trimmed.starts_with(ENCRYPTED_MARKER) {
+            return Err(err(ParseErrorKind::Encrypted));
+        } else if trimmed.len() >= 2 && trimmed.starts_with('[') && trimmed.ends_with(']') {
+            let inner = &trimmed[1..trimmed.len() - 1];
+            let (name, name_start) = trim_with_offset(inner);
+            named_section = Some(!name.is_empty());
+            let s = at + 1 + name_start;
+            LineKind::Header(s..s + name.len())
+        } else {
+            if named_section == Some(false) {
+                return Err(err(ParseErrorKind::EmptySectionName));
+            }
+            match trimmed.find(['=', ':']) {
+                Some(i) if i > 0 => {
+                    let (key, key_start) = trim_with_offset(&trimmed[..i]);
+                    let (value, value_start) = trim_with_offset(&trimmed[i + 1..]);
+                    let k = at + key_start;
+                    let v = at + i + 1 + value_start;
+                    LineKind::Entry { key: k..k + key.len(), value: v..v + value.len() }
+                }
+                _ => return Err(err(ParseErrorKind::BadLine(trimmed.to_string()))),
+            }
+        };
+        if !matches!(kind, LineKind::Blank | LineKind::Comment) {
+            seen_content = true;
+        }
+        out.push(Line { span, kind });
+    }
+    Ok(out)
+}
+
+/// Trims whitespace the way Go's `strings.TrimSpace` does and says where the rest starts.
+fn trim_with_offset(s: &str) -> (&str, usize) {
+    let left = s.trim_start();
+    let start = s.len() - left.len();
+    (left.trim_end(), start)
+}
+

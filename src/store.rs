@@ -1,0 +1,239 @@
+//! The one door every file write goes through: an exclusive lock on a separate lock file, and
+//! an atomic replace (temp file in the same directory, fsync, rename, fsync the directory).
+//!
+//! Why each step: the temp file lives beside the target so `rename` stays on one filesystem and
+//! is atomic; fsync before rename makes sure the new name never points at unwritten blocks after
+//! a crash; fsync of the directory makes the rename itself durable. A reader therefore sees the
+//! old file or the new one, never a mix, and a pluton killed at any moment leaves both whole.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+/// Mode for files pluton creates: they may hold tokens.
+pub const PRIVATE_FILE: u32 = 0o600;
+/// Mode for directories pluton creates.
+pub const PRIVATE_DIR: u32 = 0o700;
+
+/// Held while pluton reads-modifies-writes its files; released on drop (and by the kernel if
+/// the process dies, so a killed pluton never leaves a stale lock behind).
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    /// Blocks until the exclusive lock on `path` is ours. Parallel pluton runs queue here.
+    pub fn acquire(path: &Path) -> Result<Lock> {
+        if let Some(dir) = path.parent() {
+            create_private_dir(dir)?;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(PRIVATE_FILE)
+            .open(path)
+            .with_context(|| format!("opening lock file {}", path.display()))?;
+        file.lock().with_context(|| format!("locking {}", path.display()))?;
+        Ok(Lock { _file: file })
+    }
+}
+
+/// Creates `dir` (and parents) with mode 0700 for the parts pluton creates.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(PRIVATE_DIR)
+        .create(dir)
+        .with_context(|| format!("creating directory {}", dir.display()))
+}
+
+/// Reads a whole file, or `None` when it does not exist.
+///
+/// rclone saves its config by renaming the old file away before renaming the new one in
+/// (rclone-notes §1.3), so the path can be missing for a moment while rclone refreshes a token.
+/// A missing file is therefore looked at again for a short while before we believe it.
+pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
+    const GRACE: Duration = Duration::from_millis(200);
+    let started = Instant::now();
+    loop {
+        match fs::read(path) {
+            Ok(bytes) => return Ok(Some(bytes)),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                if started.elapsed() >= GRACE || !rclone_save_in_progress(path) {
+                    return Ok(None);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+}
+
+/// rclone's save leaves `<name>.old<random>` beside the file while the new one is not yet in
+/// place; only then is a missing file worth waiting for.
+fn rclone_save_in_progress(path: &Path) -> bool {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let prefix = format!("{}.old", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        })
+        .unwrap_or(false)
+}
+
+/// Where a write to `path` must land: the final target of a symlink chain (so a symlinked
+/// rclone.conf is written through, not replaced by a regular file), else `path` itself.
+pub fn write_target(path: &Path) -> Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current)
+                    .with_context(|| format!("reading symlink {}", current.display()))?;
+                current = match current.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    anyhow::bail!("too many levels of symbolic links at {}", path.display())
+}
+
+/// Replaces the file at `path` with `contents`, atomically.
+///
+/// A new file gets mode 0600; an existing one keeps its mode. The temp file is created 0600
+/// before a single byte is written to it, so a secret is never readable by others, even briefly.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let target = write_target(path)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    create_private_dir(&dir)?;
+    let mode = match fs::metadata(&target) {
+        Ok(meta) => meta.permissions().mode() & 0o7777,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => PRIVATE_FILE,
+        Err(err) => return Err(err).with_context(|| format!("reading {}", target.display())),
+    };
+
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (tmp_path, mut tmp) = create_temp(&dir, &name)?;
+    let result = (|| -> Result<()> {
+        tmp.write_all(contents)?;
+        if mode != PRIVATE_FILE {
+            tmp.set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+        tmp.sync_all()?;
+        drop(tmp);
+        fs::rename(&tmp_path, &target)?;
+        // Make the rename itself durable. Some filesystems refuse fsync on a directory; the
+        // data is already safe then, so that refusal is not an error.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp_path);
+    }
+    result.with_context(|| format!("writing {}", target.display()))
+}
+
+/// A new, exclusive, 0600 file beside the target: `.<name>.pluton-<random>`.
+pub fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
+    for _ in 0..16 {
+        let candidate = dir.join(format!(".{name}.pluton-{}", random_hex(6)));
+        match OpenOptions::new().write(true).create_new(true).mode(PRIVATE_FILE).open(&candidate) {
+            Ok(file) => return Ok((candidate, file)),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(err) => {
+                return Err(err).with_context(|| format!("creating a temporary file in {}", dir.display()));
+            }
+        }
+    }
+    anyhow::bail!("could not create a temporary file in {}", dir.display())
+}
+
+/// `n` random bytes as lower-case hex.
+pub fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    // The OS random source failing is not something a user can cause or fix; fall back to
+    // time and pid, which is still unique enough for temp names and ids checked for clashes.
+    if getrandom::fill(&mut bytes).is_err() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let seed = now ^ (u128::from(std::process::id()) << 64);
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (seed >> ((i % 16) * 8)) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_files_are_private_and_existing_ones_keep_their_mode() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let fresh = dir.path().join("new.conf");
+        write_atomic(&fresh, b"a")?;
+        assert_eq!(fs::metadata(&fresh)?.permissions().mode() & 0o777, 0o600);
+
+        let shared = dir.path().join("shared.conf");
+        fs::write(&shared, b"old")?;
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o640))?;
+        write_atomic(&shared, b"new")?;
+        assert_eq!(fs::read(&shared)?, b"new");
+        assert_eq!(fs::metadata(&shared)?.permissions().mode() & 0o777, 0o640);
+        Ok(())
+    }
+
+    #[test]
+    fn a_symlink_is_written_through_to_its_target() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let real = dir.path().join("real.conf");
+        fs::write(&real, b"old")?;
+        let link = dir.path().join("link.conf");
+        std::os::unix::fs::symlink("real.conf", &link)?;
+        write_atomic(&link, b"new")?;
+        assert!(fs::symlink_metadata(&link)?.file_type().is_symlink());
+        assert_eq!(fs::read(&real)?, b"new");
+        Ok(())
+    }
+
+    #[test]
+    fn no_temp_file_is_left_behind() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        write_atomic(&dir.path().join("f"), b"x")?;
+        let names: Vec<_> = fs::read_dir(dir.path())?.flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("f")]);
+        Ok(())
+    }
+
+    #[test]
+    fn missing_files_read_as_none() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        assert!(read_optional(&dir.path().join("nope"))?.is_none());
+        Ok(())
+    }
+}

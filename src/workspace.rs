@@ -1,0 +1,100 @@
+//! pluton's two files read together, and written back in a crash-safe order.
+//!
+//! A change takes the lock, re-reads both files under it (another pluton may have written a
+//! moment ago), applies the change in memory and writes each changed file atomically. The order
+//! of the two writes is chosen so that a crash between them can only leave a section in
+//! rclone.conf that no storage points at (which `storage import` adopts), never a storage whose
+//! remote is missing.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+
+use crate::context::Context;
+use crate::error::Error;
+use crate::rclone_conf::{ParseErrorKind, RcloneConf};
+use crate::registry::Registry;
+use crate::store::{self, Lock};
+
+/// Both files, locked for a read-modify-write.
+pub struct Workspace<'a> {
+    ctx: &'a Context,
+    _lock: Lock,
+    pub registry: Registry,
+    pub conf: RcloneConf,
+    original_conf: String,
+    original_registry: String,
+}
+
+impl<'a> Workspace<'a> {
+    pub fn open(ctx: &'a Context) -> Result<Workspace<'a>, Error> {
+        let lock = Lock::acquire(&ctx.lock_path)?;
+        let registry = Registry::load_for_edit(&ctx.storages_path)?;
+        let conf = read_conf(ctx)?;
+        Ok(Workspace {
+            ctx,
+            _lock: lock,
+            original_registry: registry.render()?,
+            original_conf: conf.as_str().to_string(),
+            registry,
+            conf,
+        })
+    }
+
+    /// Writes what changed. rclone.conf first when it gained sections, storages.toml first
+    /// when sections went away.
+    pub fn commit(self) -> Result<(), Error> {
+        let conf_changed = self.conf.as_str() != self.original_conf;
+        let registry_text = self.registry.render()?;
+        let registry_changed = registry_text != self.original_registry;
+        let removes_sections = conf_changed && {
+            let before = RcloneConf::parse(self.original_conf.clone()).map(|c| {
+                c.section_names().into_iter().map(str::to_string).collect::<HashSet<_>>()
+            });
+            let after: HashSet<&str> = self.conf.section_names().into_iter().collect();
+            before.is_ok_and(|b| b.iter().any(|name| !after.contains(name.as_str())))
+        };
+        let write_conf = || store::write_atomic(&self.ctx.rclone_conf_path, self.conf.as_str().as_bytes());
+        let write_registry = || store::write_atomic(&self.ctx.storages_path, registry_text.as_bytes());
+        if removes_sections {
+            if registry_changed {
+                write_registry()?;
+            }
+            write_conf()?;
+        } else {
+            if conf_changed {
+                write_conf()?;
+            }
+            if registry_changed {
+                write_registry()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads storages.toml without locking: our writes are atomic renames, so a reader always sees
+/// one whole version.
+pub fn read_registry(ctx: &Context) -> Result<Registry, Error> {
+    Ok(Registry::load(&ctx.storages_path)?)
+}
+
+/// Reads and parses rclone.conf (missing = empty). A file rclone itself could not read, or an
+/// encrypted one, is refused with the file and line named.
+pub fn read_conf(ctx: &Context) -> Result<RcloneConf, Error> {
+    let path = &ctx.rclone_conf_path;
+    let Some(bytes) = store::read_optional(path)? else {
+        return Ok(RcloneConf::empty());
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::failed(format!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
+    })?;
+    RcloneConf::parse(text).map_err(|err| match err.kind {
+        ParseErrorKind::Encrypted => Error::failed(format!("{} is encrypted", path.display())).with_hint(
+            "pluton cannot edit an encrypted rclone.conf yet; remove the encryption with \
+             `rclone config encryption remove`, or point --rclone-config at a plain file",
+        ),
+        kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line))
+            .with_hint("rclone cannot read this file either; fix or remove that line"),
+    })
+}
