@@ -81,8 +81,7 @@ impl Context {
             Some(path) => {
                 return Err(Error::failed(format!("rclone not found at {}", path.display())).with_hint(install));
             }
-            None => which::which("rclone")
-                .map_err(|_| Error::failed("rclone not found on PATH").with_hint(install))?,
+            None => which::which("rclone").map_err(|_| Error::failed("rclone not found on PATH").with_hint(install))?,
         };
         Ok(Rclone::new(bin, self.rclone_conf_path.clone()))
     }

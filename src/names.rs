@@ -17,10 +17,7 @@ pub fn storage_name(raw: &str) -> Result<String, Error> {
         return Err(Error::usage("the storage name is empty").with_hint("give it a name such as \"My Box\""));
     }
     if let Some(c) = name.chars().find(|c| c.is_control()) {
-        return Err(Error::usage(format!(
-            "the storage name contains a control character ({})",
-            c.escape_unicode()
-        )));
+        return Err(Error::usage(format!("the storage name contains a control character ({})", c.escape_unicode())));
     }
     let count = name.chars().count();
     if count > MAX_NAME_CHARS {
@@ -33,9 +30,8 @@ pub fn storage_name(raw: &str) -> Result<String, Error> {
 
 /// rclone's own rule for remote names (`fs/fspath/path.go`). Go's `\w` is ASCII only, while
 /// letters and digits of any script are allowed through `\p{L}` and `\p{N}`.
-static REMOTE_NAME: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
-    regex::Regex::new(r"^[0-9A-Za-z_\p{L}\p{N}.+@]+(?:[ -]+[0-9A-Za-z_\p{L}\p{N}.+@-]+)*$").ok()
-});
+static REMOTE_NAME: LazyLock<Option<regex::Regex>> =
+    LazyLock::new(|| regex::Regex::new(r"^[0-9A-Za-z_\p{L}\p{N}.+@]+(?:[ -]+[0-9A-Za-z_\p{L}\p{N}.+@-]+)*$").ok());
 
 /// Checks a remote name the user chose with `--remote`.
 pub fn remote_name(name: &str) -> Result<(), Error> {
@@ -78,10 +74,7 @@ pub fn first_free(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_string();
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken(candidate))
-        .unwrap_or_else(|| base.to_string())
+    (2..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or_else(|| base.to_string())
 }
 
 /// For `a.b`, the names of existing remotes it would silently inherit keys from
@@ -133,12 +126,33 @@ mod tests {
 
     #[test]
     fn remote_names_follow_rclones_rule() {
-        for ok in ["ok name", "a.b", "a+b@c", "ünï", "名前", "٣", "a  b", "a - b", "_x", "1", "x--", "a-b-", "é"] {
+        for ok in ["ok name", "a.b", "a+b@c", "ünï", "名前", "٣", "a  b", "a - b", "_x", "1", "x--", "a-b-", "é"]
+        {
             assert!(remote_name(ok).is_ok(), "{ok:?} should be valid");
         }
         for bad in [
-            "a/b", "a:b", "a\\b", "a[b", "a*b", "a,b", "a=b", "a#b", "a;b", "a\"b", "a'b", "a!b", "", " a", "a ",
-            "x-", "ab-", "a\u{203f}b", "e\u{301}", "-a", "DEFAULT", "default",
+            "a/b",
+            "a:b",
+            "a\\b",
+            "a[b",
+            "a*b",
+            "a,b",
+            "a=b",
+            "a#b",
+            "a;b",
+            "a\"b",
+            "a'b",
+            "a!b",
+            "",
+            " a",
+            "a ",
+            "x-",
+            "ab-",
+            "a\u{203f}b",
+            "e\u{301}",
+            "-a",
+            "DEFAULT",
+            "default",
         ] {
             assert!(remote_name(bad).is_err(), "{bad:?} should be refused");
         }

@@ -93,9 +93,7 @@ fn pad_row(cells: impl Iterator<Item = String>, widths: &[usize]) -> String {
 /// Replaces control characters (a name from a hand-edited file could carry an escape
 /// sequence) so that nothing printed can drive the terminal.
 fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c })
-        .collect()
+    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
 }
 
 #[cfg(test)]

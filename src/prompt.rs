@@ -5,9 +5,5 @@ use crate::error::Error;
 
 /// A yes/no question on stderr. Ctrl-C or a closed terminal counts as an interruption.
 pub fn confirm(question: &str, default: bool) -> Result<bool, Error> {
-    dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(default)
-        .interact()
-        .map_err(|_| Error::Interrupted)
+    dialoguer::Confirm::new().with_prompt(question).default(default).interact().map_err(|_| Error::Interrupted)
 }

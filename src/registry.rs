@@ -69,8 +69,9 @@ impl Registry {
     pub fn load_for_edit(path: &Path) -> Result<Registry> {
         let text = match crate::store::read_optional(path)? {
             None => String::new(),
-            Some(bytes) => String::from_utf8(bytes)
-                .map_err(|_| anyhow::anyhow!("{} is not valid UTF-8 text", path.display()))?,
+            Some(bytes) => {
+                String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{} is not valid UTF-8 text", path.display()))?
+            }
         };
         let mut registry = Registry::parse(&text, path)?;
         let doc: DocumentMut = text.parse()?;

@@ -87,11 +87,7 @@ fn rclone_save_in_progress(path: &Path) -> bool {
     let prefix = format!("{}.old", name.to_string_lossy());
     let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        })
+        .map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().starts_with(&prefix)))
         .unwrap_or(false)
 }
 
@@ -102,8 +98,7 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
     for _ in 0..40 {
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let link = fs::read_link(&current)
-                    .with_context(|| format!("reading symlink {}", current.display()))?;
+                let link = fs::read_link(&current).with_context(|| format!("reading symlink {}", current.display()))?;
                 current = match current.parent() {
                     Some(parent) if link.is_relative() => parent.join(link),
                     _ => link,

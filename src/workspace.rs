@@ -48,9 +48,8 @@ impl<'a> Workspace<'a> {
         let registry_text = self.registry.render()?;
         let registry_changed = registry_text != self.original_registry;
         let removes_sections = conf_changed && {
-            let before = RcloneConf::parse(self.original_conf.clone()).map(|c| {
-                c.section_names().into_iter().map(str::to_string).collect::<HashSet<_>>()
-            });
+            let before = RcloneConf::parse(self.original_conf.clone())
+                .map(|c| c.section_names().into_iter().map(str::to_string).collect::<HashSet<_>>());
             let after: HashSet<&str> = self.conf.section_names().into_iter().collect();
             before.is_ok_and(|b| b.iter().any(|name| !after.contains(name.as_str())))
         };

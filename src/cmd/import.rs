@@ -27,8 +27,10 @@ pub fn run(ctx: &Context, out: &Output, wanted: &[String], all: bool) -> Result<
                 });
             }
             if remote_type_in(&sections, name).is_none() {
-                return Err(Error::usage(format!("[{name}] in rclone.conf has no type, so it is not an rclone remote"))
-                    .with_hint("add a `type = …` line to it, or leave it out"));
+                return Err(Error::usage(format!(
+                    "[{name}] in rclone.conf has no type, so it is not an rclone remote"
+                ))
+                .with_hint("add a `type = …` line to it, or leave it out"));
             }
         }
         wanted.to_vec()

@@ -20,9 +20,7 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
             StorageCommand::List { json } => list::run(ctx, &out, json),
             StorageCommand::Show { storage, json } => show::run(ctx, &out, &storage, json),
             StorageCommand::Rename { storage, new_name } => rename::run(ctx, &out, &storage, &new_name),
-            StorageCommand::Remove { storage, yes, keep_remote } => {
-                remove::run(ctx, &out, &storage, yes, keep_remote)
-            }
+            StorageCommand::Remove { storage, yes, keep_remote } => remove::run(ctx, &out, &storage, yes, keep_remote),
             StorageCommand::Import { remotes, all } => import::run(ctx, &out, &remotes, all),
         },
         Command::Rclone { args } => rclone::run(ctx, &args),

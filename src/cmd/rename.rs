@@ -14,9 +14,6 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, new_name: &str) -> Result<
     }
     ws.registry.rename(&storage.id, &new_name)?;
     ws.commit()?;
-    out.note(&format!(
-        "renamed {:?} to {new_name:?}; its rclone remote is still {}:",
-        storage.name, storage.remote
-    ));
+    out.note(&format!("renamed {:?} to {new_name:?}; its rclone remote is still {}:", storage.name, storage.remote));
     Ok(())
 }

@@ -37,7 +37,8 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), 
     let options: Vec<(String, String)> = entries
         .iter()
         .map(|(k, v)| {
-            let shown = if is_secret_key(&storage.provider, k) && !v.is_empty() { REDACTED.to_string() } else { v.clone() };
+            let shown =
+                if is_secret_key(&storage.provider, k) && !v.is_empty() { REDACTED.to_string() } else { v.clone() };
             (k.clone(), shown)
         })
         .collect();

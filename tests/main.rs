@@ -1,0 +1,7 @@
+//! The one integration-test binary: every test drives the real `pluton` binary against the real
+//! rclone, in a world of its own (see `support`).
+
+mod support;
+
+mod cli;
+mod storage;

@@ -1,0 +1,235 @@
+//! The test world: a private config dir and home per test, the real pluton binary, the real
+//! rclone, and a fluent builder to run commands and look at what they did.
+#![allow(dead_code)]
+
+pub mod servers;
+
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use tempfile::TempDir;
+
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// One isolated world: `config/` is pluton's config dir, `home/` is HOME, `cache/` the cache.
+pub struct World {
+    dir: TempDir,
+}
+
+impl World {
+    pub fn new() -> World {
+        let dir = tempfile::Builder::new().prefix("pluton-test-").tempdir().expect("creating a temp dir");
+        for sub in ["config", "home", "cache"] {
+            fs::create_dir_all(dir.path().join(sub)).expect("creating the test world's dirs");
+        }
+        World { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    pub fn conf_path(&self) -> PathBuf {
+        self.config_dir().join("rclone.conf")
+    }
+
+    pub fn storages_path(&self) -> PathBuf {
+        self.config_dir().join("storages.toml")
+    }
+
+    pub fn write_conf(&self, text: &str) {
+        fs::write(self.conf_path(), text).expect("writing rclone.conf");
+    }
+
+    pub fn conf(&self) -> String {
+        fs::read_to_string(self.conf_path()).unwrap_or_default()
+    }
+
+    pub fn storages(&self) -> String {
+        fs::read_to_string(self.storages_path()).unwrap_or_default()
+    }
+
+    /// Both files' bytes (None when missing), to prove a failed command changed nothing.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { conf: fs::read(self.conf_path()).ok(), storages: fs::read(self.storages_path()).ok() }
+    }
+
+    /// `pluton ARGS` in this world.
+    pub fn pluton<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pluton"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path().join("home"))
+            .env("XDG_CONFIG_HOME", self.path().join("home/.config"))
+            .env("XDG_CACHE_HOME", self.path().join("home/.cache"))
+            .env("PLUTON_CONFIG_DIR", self.config_dir())
+            .env("PLUTON_CACHE_DIR", self.path().join("cache"))
+            .env("LANG", "C.UTF-8")
+            .args(args);
+        Run { command, stdin: None }
+    }
+
+    /// Adds storages by importing sections written straight into rclone.conf.
+    pub fn with_remotes(&self, remotes: &[(&str, &str)]) {
+        let mut text = self.conf();
+        for (name, kind) in remotes {
+            text.push_str(&format!("[{name}]\ntype = {kind}\n\n"));
+        }
+        self.write_conf(&text);
+        let names: Vec<&str> = remotes.iter().map(|(n, _)| *n).collect();
+        self.pluton(["storage", "import"]).args(names).run().success();
+    }
+
+    /// Parsed `storage list --json`.
+    pub fn list(&self) -> Vec<serde_json::Value> {
+        let out = self.pluton(["storage", "list", "--json"]).run().success();
+        serde_json::from_str::<Vec<serde_json::Value>>(&out.stdout).expect("list --json is a JSON array")
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub conf: Option<Vec<u8>>,
+    pub storages: Option<Vec<u8>>,
+}
+
+pub struct Run {
+    command: Command,
+    stdin: Option<Vec<u8>>,
+}
+
+impl Run {
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.command.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
+    pub fn spawn(mut self) -> std::process::Child {
+        self.command
+            .stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        self.command.spawn().expect("starting pluton")
+    }
+
+    pub fn run(self) -> Outcome {
+        let input = self.stdin.clone();
+        let mut child = self.spawn();
+        if let (Some(bytes), Some(mut pipe)) = (input, child.stdin.take()) {
+            std::thread::spawn(move || {
+                use std::io::Write;
+                let _ = pipe.write_all(&bytes);
+            });
+        }
+        let out = child.wait_with_output().expect("waiting for pluton");
+        Outcome {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(self.code, Some(expected), "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert!(!self.stderr.contains("panicked"), "pluton panicked:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn success(self) -> Self {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Self {
+        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}:\n{}", self.stdout);
+        self
+    }
+
+    #[track_caller]
+    pub fn nowhere(self, secret: &str) -> Self {
+        assert!(
+            !self.stdout.contains(secret) && !self.stderr.contains(secret),
+            "secret {secret:?} was printed:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).expect("stdout is JSON")
+    }
+}
+
+/// The real rclone on PATH (the tests never fake it).
+pub fn rclone_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| which_rclone().expect("rclone must be on PATH for the tests (see README)"))
+}
+
+fn which_rclone() -> Option<PathBuf> {
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| Path::new(dir).join("rclone")).find(|p| p.is_file())
+}
+
+/// Runs the real rclone with an explicit config file (no secrets in these test calls).
+pub fn rclone(config: &Path, args: &[&str]) -> Outcome {
+    let out = Command::new(rclone_bin())
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("running rclone");
+    Outcome {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn os(s: &str) -> OsString {
+    OsString::from(s)
+}
