@@ -80,6 +80,29 @@ pub enum Command {
     #[command(subcommand)]
     Storage(StorageCommand),
 
+    /// Check rclone, pluton's files and every storage's section, and say what to fix
+    #[command(after_help = "Exit code 0 when everything is healthy, 1 when something needs fixing.\n\
+        doctor reads files and asks rclone for its version; it does not contact any storage \
+        (that is `pluton storage test --all`).")]
+    Doctor {
+        /// Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// List the storage providers (rclone backends) and their options
+    #[command(after_help = "Examples:\n  pluton providers\n  pluton providers box\n  pluton providers onedrive --json")]
+    Providers {
+        /// Show this provider's options
+        provider: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Include advanced and hidden options
+        #[arg(long)]
+        all: bool,
+    },
+
     /// Run rclone with pluton's rclone.conf
     #[command(
         long_about = "Run rclone with pluton's rclone.conf, passing every argument through and \
@@ -96,6 +119,10 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum StorageCommand {
+    /// Connect a new storage: verify it with rclone, then save it
+    #[command(long_about = ADD_LONG_ABOUT, after_help = ADD_AFTER_HELP)]
+    Add(Box<AddArgs>),
+
     /// List storages
     #[command(after_help = "Examples:\n  pluton storage list\n  pluton storage list --json | jq -r '.[].remote'")]
     List {
@@ -112,6 +139,79 @@ pub enum StorageCommand {
         /// Print JSON: the list object plus "options" and "token"
         #[arg(long)]
         json: bool,
+    },
+
+    /// Check that storages answer and accept their credentials
+    #[command(after_help = "Exit codes: 0 when every storage passed, 5 when any needs a new sign-in \
+        (`pluton storage reauth`), else 4.\n\n\
+        Examples:\n  pluton storage test --all\n  pluton storage test my-box --json\n\n\
+        A cron line that mails only when something needs a person:\n  \
+        0 6 * * *  pluton storage test --all --quiet || echo \"pluton: storages need attention\"")]
+    Test {
+        /// Storages to check: names, ids or remote names
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        storages: Vec<String>,
+        /// Check every storage
+        #[arg(long)]
+        all: bool,
+        /// Print a JSON array: [{"name","remote","ok","status","message","duration_ms"}]
+        #[arg(long)]
+        json: bool,
+        /// Seconds each storage may take
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+        /// How many storages to check at once [default: up to 8]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+        jobs: Option<u64>,
+    },
+
+    /// Change a storage's rclone options (checked, and verified before they are saved)
+    #[command(after_help = "Only the keys named change; every other line of rclone.conf stays as it was.\n\n\
+        Examples:\n  pluton storage edit my-box --set upload_cutoff=100Mi\n  \
+        pluton storage edit nas --set pass=@new-pass.txt\n  pluton storage edit my-box --unset root_folder_id")]
+    Edit {
+        /// The storage: name, id or remote name
+        storage: String,
+        /// Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin)
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        /// Remove an option (rclone then uses its default)
+        #[arg(long, value_name = "KEY")]
+        unset: Vec<String>,
+        /// Save without checking the connection first
+        #[arg(long)]
+        no_test: bool,
+        /// Seconds to wait for the connection check
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
+
+    /// Give an OAuth storage a new token (after it expired or was revoked)
+    #[command(after_help = "Only the token line of the storage's section changes.\n\n\
+        Examples:\n  rclone authorize box | ssh server pluton storage reauth my-box --token-file -\n  \
+        pluton storage reauth my-box --token-file token.txt")]
+    Reauth {
+        /// The storage: name, id or remote name
+        storage: String,
+        /// Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)
+        #[arg(long, value_name = "FILE|-")]
+        token_file: Option<PathBuf>,
+        /// Seconds to wait for the connection check
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
+
+    /// Show a storage's total, used and free space
+    #[command(after_help = "Asks the provider through `rclone about`; not every backend can tell.")]
+    Usage {
+        /// The storage: name, id or remote name
+        storage: String,
+        /// Print JSON: {"total","used","free","trashed",…} in bytes
+        #[arg(long)]
+        json: bool,
+        /// Seconds to wait for the provider
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
     },
 
     /// Give a storage a new name (its rclone remote keeps its name)
@@ -147,4 +247,77 @@ pub enum StorageCommand {
         #[arg(long)]
         all: bool,
     },
+}
+
+const ADD_LONG_ABOUT: &str = "Connect a new storage.
+
+pluton writes the candidate rclone section into a private temporary config, lists the storage \
+with rclone to prove it works (unless --no-test), and only then adds the section to rclone.conf \
+and the storage to storages.toml. A failed check changes nothing.
+
+OAuth providers (put.io, Box, OneDrive, …) need a token. On a machine with a browser run \
+`rclone authorize PROVIDER`, and give pluton what it prints with --token-file FILE, or pipe it \
+in with --token-file - (the whole output is fine: pluton finds the token between the markers).";
+
+const ADD_AFTER_HELP: &str = "Examples:
+  rclone authorize box | ssh server pluton storage add box --name Box --token-file -
+  pluton storage add putio --name Putio --token-file token.json
+  pluton storage add onedrive --name OneDrive --token-file token.json \\
+      --set drive_id=b!abc --set drive_type=personal
+  pluton storage add webdav --name NAS --set url=https://nas.local/dav --set user=me --set pass=@pass.txt
+  pluton storage add s3 --name Bucket --set provider=AWS --set access_key_id=AKIA… \\
+      --set secret_access_key=@secret.txt --set region=eu-west-1 --path backups
+
+Options are rclone's: `pluton providers PROVIDER` lists them with their defaults and allowed values.";
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The provider: an rclone backend such as putio, box, onedrive, webdav, s3, sftp
+    pub provider: Option<String>,
+
+    /// The storage's name, as people see it (1-64 characters, unique regardless of case)
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// The rclone remote (section) name [default: derived from the name, e.g. "My Box" → my-box]
+    #[arg(long, value_name = "REMOTE")]
+    pub remote: Option<String>,
+
+    /// Default folder inside the storage for backups (e.g. backups/laptop)
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+
+    /// Read the OAuth token from FILE, or from stdin with `-`: the token JSON, the whole output of
+    /// `rclone authorize`, or its base64 form
+    #[arg(long, value_name = "FILE|-")]
+    pub token_file: Option<PathBuf>,
+
+    /// Your own OAuth app's client id
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Read your own OAuth app's client secret from FILE, or stdin with `-` (or set PLUTON_CLIENT_SECRET)
+    #[arg(long, value_name = "FILE|-")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps
+    /// secrets out of your shell history and of `ps`
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Save without checking the connection first
+    #[arg(long)]
+    pub no_test: bool,
+
+    /// Seconds to wait for the connection check
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Show what would be written (secrets redacted) and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print the new storage as JSON
+    #[arg(long)]
+    pub json: bool,
 }

@@ -166,7 +166,13 @@ impl Registry {
     }
 
     pub fn rename(&mut self, id: &str, new_name: &str) -> Result<()> {
-        self.table_of(id)?.insert("name", value(new_name));
+        let table = self.table_of(id)?;
+        // Keep a comment a person wrote after the value.
+        let decor = table.get("name").and_then(Item::as_value).map(|v| v.decor().clone());
+        table.insert("name", value(new_name));
+        if let (Some(decor), Some(v)) = (decor, table.get_mut("name").and_then(Item::as_value_mut)) {
+            *v.decor_mut() = decor;
+        }
         if let Some(s) = self.storages.iter_mut().find(|s| s.id == id) {
             s.name = new_name.to_string();
         }

@@ -41,7 +41,8 @@ pub fn redact_text(text: &str) -> String {
             // token={…} / token = {…} (a whole JSON token on one line)
             r#"(?i)(\btoken\s*[=:]\s*)\{[^\n]*\}()"#,
             // client_secret=abc, pass = abc, password: abc (URL query strings included)
-            r#"(?i)(\b[a-z_]*(?:secret|password|pass|token|_key)\s*[=:]\s*)[^\s&,;"'}]+()"#,
+            // (a value starting with `@` or `<` is a file reference or already redacted)
+            r#"(?i)(\b[a-z_]*(?:secret|password|pass|token|_key)\s*[=:]\s*)[^\s&,;"'}@<][^\s&,;"'}]*()"#,
             // Authorization: Bearer abc / Basic abc
             r"(?i)(\b(?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}()",
         ]
@@ -84,5 +85,6 @@ mod tests {
         let out = redact_text("Authorization: Bearer abcdefghijkl");
         assert!(!out.contains("abcdefghijkl"), "{out}");
         assert_eq!(redact_text("couldn't list files: 401 Unauthorized"), "couldn't list files: 401 Unauthorized");
+        assert_eq!(redact_text("use --set pass=@FILE"), "use --set pass=@FILE");
     }
 }

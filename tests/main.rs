@@ -3,5 +3,7 @@
 
 mod support;
 
+mod add;
 mod cli;
+mod health;
 mod storage;

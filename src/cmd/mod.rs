@@ -1,12 +1,19 @@
 //! One module per command: each reads its resolved arguments, calls the domain, and hands the
 //! result to the output layer.
 
+mod add;
+mod doctor;
+mod edit;
 mod import;
 mod list;
+mod providers;
 mod rclone;
+mod reauth;
 mod remove;
 mod rename;
 mod show;
+mod test;
+mod usage;
 
 use crate::cli::{Command, StorageCommand};
 use crate::context::Context;
@@ -17,12 +24,25 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
     let out = Output { quiet: ctx.quiet, color: ctx.color };
     match command {
         Command::Storage(storage) => match storage {
+            StorageCommand::Add(args) => add::run(ctx, &out, *args),
             StorageCommand::List { json } => list::run(ctx, &out, json),
             StorageCommand::Show { storage, json } => show::run(ctx, &out, &storage, json),
             StorageCommand::Rename { storage, new_name } => rename::run(ctx, &out, &storage, &new_name),
             StorageCommand::Remove { storage, yes, keep_remote } => remove::run(ctx, &out, &storage, yes, keep_remote),
             StorageCommand::Import { remotes, all } => import::run(ctx, &out, &remotes, all),
+            StorageCommand::Edit { storage, set, unset, no_test, timeout } => {
+                edit::run(ctx, &out, &storage, &set, &unset, no_test, timeout)
+            }
+            StorageCommand::Reauth { storage, token_file, timeout } => {
+                reauth::run(ctx, &out, &storage, token_file.as_deref(), timeout)
+            }
+            StorageCommand::Usage { storage, json, timeout } => usage::run(ctx, &out, &storage, json, timeout),
+            StorageCommand::Test { storages, all, json, timeout, jobs } => {
+                test::run(ctx, &out, &storages, all, json, timeout, jobs)
+            }
         },
+        Command::Doctor { json } => doctor::run(ctx, &out, json),
+        Command::Providers { provider, json, all } => providers::run(ctx, &out, provider.as_deref(), json, all),
         Command::Rclone { args } => rclone::run(ctx, &args),
     }
 }
@@ -54,4 +74,33 @@ impl<'a> From<&'a crate::registry::Storage> for StorageJson<'a> {
 /// The current time as RFC 3339 in UTC, to the second.
 pub fn now_rfc3339() -> String {
     jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A storage together with its rclone section, for commands that change or use one.
+pub struct StoredStorage {
+    pub storage: crate::registry::Storage,
+    pub section: crate::rclone_conf::Section,
+}
+
+impl StoredStorage {
+    pub fn load(ctx: &Context, wanted: &str) -> Result<StoredStorage, Error> {
+        let registry = crate::workspace::read_registry(ctx)?;
+        let storage = registry.get(wanted)?.clone();
+        let conf = crate::workspace::read_conf(ctx)?;
+        let section = conf.section(&storage.remote).ok_or_else(|| {
+            Error::failed(format!("rclone.conf has no section [{}] for {:?}", storage.remote, storage.name))
+                .with_hint(format!("restore the section, or `pluton storage remove {:?}`", storage.name))
+        })?;
+        Ok(StoredStorage { storage, section })
+    }
+
+    /// rclone's schema for this storage's backend.
+    pub fn backend(&self, ctx: &Context) -> Result<crate::rclone::schema::Backend, Error> {
+        let schema = crate::rclone::schema::Schema::load(&ctx.rclone()?, &ctx.cache_dir)?;
+        let kind = self.section.get("type").unwrap_or(&self.storage.provider);
+        schema.backend(kind).cloned().ok_or_else(|| {
+            Error::failed(format!("the installed rclone has no backend called {kind:?}"))
+                .with_hint("update rclone, or check the section's `type`")
+        })
+    }
 }

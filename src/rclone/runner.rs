@@ -156,6 +156,64 @@ pub fn run(bin: &Path, args: &[OsString], options: &RunOptions) -> Result<Output
     Ok(Output { code, stdout, stderr, timed_out, elapsed: started.elapsed() })
 }
 
+/// A long-running rclone (`rcd`) in its own process group, killed with its group on drop.
+pub struct Background {
+    child: std::process::Child,
+    pgid: i32,
+    /// stderr, line by line, as rclone writes it (behind a lock so the handle can be shared
+    /// by the threads that use the service).
+    stderr_lines: Mutex<mpsc::Receiver<String>>,
+}
+
+impl Background {
+    /// Waits until a stderr line satisfies `found` (returning what it extracted), rclone exits,
+    /// or the deadline passes.
+    pub fn wait_for_line<T>(&self, deadline: Instant, mut found: impl FnMut(&str) -> Option<T>) -> Option<T> {
+        let lines = self.stderr_lines.lock().ok()?;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let line = lines.recv_timeout(left).ok()?;
+            if let Some(value) = found(&line) {
+                return Some(value);
+            }
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        kill_group(self.pgid);
+        unregister(self.pgid);
+        let _ = self.child.wait();
+    }
+}
+
+pub fn spawn_background(bin: &Path, args: &[OsString], env: &[(OsString, OsString)]) -> Result<Background> {
+    let mut child = Command::new(bin)
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .with_context(|| format!("starting {}", bin.display()))?;
+    let pgid = child.id() as i32;
+    register(pgid);
+    let (tx, rx) = mpsc::channel();
+    if let Some(stderr) = child.stderr.take() {
+        thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    Ok(Background { child, pgid, stderr_lines: Mutex::new(rx) })
+}
+
 fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {
     thread::spawn(move || {
         let mut buf = Vec::new();

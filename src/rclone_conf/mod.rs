@@ -24,7 +24,10 @@ pub(crate) enum LineKind {
     /// `[name]`; the range is the trimmed name inside the brackets.
     Header(Range<usize>),
     /// `key = value`; ranges of the trimmed key and the trimmed raw value.
-    Entry { key: Range<usize>, value: Range<usize> },
+    Entry {
+        key: Range<usize>,
+        value: Range<usize>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -242,8 +245,7 @@ impl RcloneConf {
         let existing = ranges
             .iter()
             .flat_map(|r| r.clone())
-            .filter(|&i| matches!(&self.lines[i].kind, LineKind::Entry { key: k, .. } if self.slice(k) == key))
-            .last();
+            .rfind(|&i| matches!(&self.lines[i].kind, LineKind::Entry { key: k, .. } if self.slice(k) == key));
         let (at, remove) = match existing {
             Some(i) => {
                 let span = self.lines[i].span.clone();
@@ -334,10 +336,8 @@ impl RcloneConf {
             replacement.truncate(replacement.trim_end_matches(['\r', '\n']).len());
         }
         // Later duplicates of the section merge into the first one; drop them.
-        let later: Vec<Range<usize>> = ranges[1..]
-            .iter()
-            .map(|r| self.lines[r.start].span.start..self.lines[r.end - 1].span.end)
-            .collect();
+        let later: Vec<Range<usize>> =
+            ranges[1..].iter().map(|r| self.lines[r.start].span.start..self.lines[r.end - 1].span.end).collect();
         for span in later.iter().rev() {
             text.replace_range(span.clone(), "");
         }

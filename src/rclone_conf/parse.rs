@@ -3,7 +3,6 @@
 //! otherwise the first `=` or `:` (not at position 0) splits key and value, and anything else
 //! makes rclone refuse the whole file.
 
-
 use super::{Line, LineKind};
 
 /// The marker rclone puts before the base64 of an encrypted config (rclone-notes §1.6).
@@ -85,4 +84,3 @@ fn trim_with_offset(s: &str) -> (&str, usize) {
     let start = s.len() - left.len();
     (left.trim_end(), start)
 }
-

@@ -2,10 +2,12 @@
 //! rclone, and a fluent builder to run commands and look at what they did.
 #![allow(dead_code)]
 
+pub mod oauth;
 pub mod servers;
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -25,6 +27,8 @@ impl World {
         for sub in ["config", "home", "cache"] {
             fs::create_dir_all(dir.path().join(sub)).expect("creating the test world's dirs");
         }
+        // As pluton would have made it: private.
+        fs::set_permissions(dir.path().join("config"), fs::Permissions::from_mode(0o700)).expect("chmod config dir");
         World { dir }
     }
 
@@ -44,8 +48,10 @@ impl World {
         self.config_dir().join("storages.toml")
     }
 
+    /// Writes rclone.conf (mode 0600, as a careful user keeps it).
     pub fn write_conf(&self, text: &str) {
         fs::write(self.conf_path(), text).expect("writing rclone.conf");
+        fs::set_permissions(self.conf_path(), fs::Permissions::from_mode(0o600)).expect("chmod rclone.conf");
     }
 
     pub fn conf(&self) -> String {
@@ -117,6 +123,11 @@ impl Run {
         S: AsRef<OsStr>,
     {
         self.command.args(args);
+        self
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Self {
+        self.command.arg(arg);
         self
     }
 

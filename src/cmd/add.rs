@@ -1,0 +1,232 @@
+//! `pluton storage add`: everything from flags, checked before anything is touched, verified in
+//! a private copy, then saved under the lock.
+
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+
+use crate::cli::AddArgs;
+use crate::context::Context;
+use crate::error::Error;
+use crate::input::Inputs;
+use crate::names;
+use crate::options::{self, Value};
+use crate::output::Output;
+use crate::rclone::schema::{Backend, Schema};
+use crate::registry::Storage;
+use crate::secrets::REDACTED;
+use crate::verify::verify;
+use crate::workspace::{self, Workspace};
+
+use super::StorageJson;
+
+pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
+    let provider = match args.provider.as_deref() {
+        Some(p) => normalize_provider(p),
+        None => {
+            return Err(Error::usage("which provider? none was given")
+                .with_hint("name it first, e.g. `pluton storage add box`; `pluton providers` lists them all"));
+        }
+    };
+    let name = match args.name.as_deref() {
+        Some(raw) => names::storage_name(raw)?,
+        None => return Err(ctx.missing("a storage name", "--name NAME")),
+    };
+    if let Some(remote) = &args.remote {
+        names::remote_name(remote)?;
+    }
+    let path = clean_path(args.path.as_deref().unwrap_or_default())?;
+    let registry = workspace::read_registry(ctx)?;
+    if let Some(other) = registry.name_taken(&name, None) {
+        return Err(name_taken(&other.name));
+    }
+    let conf = workspace::read_conf(ctx)?;
+    if let Some(remote) = &args.remote {
+        check_remote_free(remote, &conf, &registry)?;
+    }
+
+    let rclone = ctx.rclone()?;
+    let schema = Schema::load(&rclone, &ctx.cache_dir)?;
+    let backend = find_backend(&schema, &provider)?;
+
+    let mut inputs = Inputs::default();
+    let mut values = options::from_flags(out, backend, &args.set, &mut inputs)?;
+    options::client_app(
+        backend,
+        args.client_id.as_deref(),
+        args.client_secret_file.as_deref(),
+        &mut inputs,
+        &mut values,
+    )?;
+    if let Some(source) = &args.token_file {
+        values.push(options::token_from_file(backend, source, &mut inputs)?);
+    }
+    options::check_requirements(backend, &values)?;
+
+    let remote = match &args.remote {
+        Some(r) => r.clone(),
+        None => derive_remote(&name, &backend.name, &conf, &registry),
+    };
+    if let Some(parent) = names::inherits_from(&remote, |n| conf.has_section(n)) {
+        out.warn(&format!("remote {remote:?} inherits every option it lacks from [{parent}] (rclone's dotted names)"));
+    }
+
+    let mut entries: Vec<(String, String)> = vec![("type".into(), backend.name.clone())];
+    entries.extend(values.iter().map(|v| (v.key.clone(), v.value.expose_secret().to_string())));
+
+    if args.dry_run {
+        return print_dry_run(ctx, out, &args, &name, &remote, &path, &backend.name, &values);
+    }
+
+    let mut verified_note = String::from("not verified (--no-test)");
+    if !args.no_test {
+        out.note(&format!("checking {}:{path} …", remote));
+        let checked =
+            verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, Duration::from_secs(args.timeout))?;
+        if checked.path_missing {
+            out.note(&format!("the folder {path:?} does not exist yet; rclone creates it with the first backup"));
+        }
+        verified_note = format!("verified in {:.1} s", checked.elapsed.as_secs_f64());
+        entries = checked.entries;
+    }
+
+    // Under the lock, with both files read afresh: another pluton may have added a storage
+    // while we were checking.
+    let mut ws = Workspace::open(ctx)?;
+    if let Some(other) = ws.registry.name_taken(&name, None) {
+        return Err(name_taken(&other.name));
+    }
+    let remote = match &args.remote {
+        Some(r) => {
+            check_remote_free(r, &ws.conf, &ws.registry)?;
+            r.clone()
+        }
+        None if remote_taken(&remote, &ws.conf, &ws.registry) => {
+            derive_remote(&name, &backend.name, &ws.conf, &ws.registry)
+        }
+        None => remote,
+    };
+    ws.conf.append_section(&remote, &entries).map_err(|e| Error::usage(e.to_string()))?;
+    let storage = Storage {
+        id: ws.registry.new_id(),
+        name,
+        provider: backend.name.clone(),
+        remote,
+        path,
+        created_at: super::now_rfc3339(),
+        description: String::new(),
+        tags: Vec::new(),
+    };
+    ws.registry.add(storage.clone())?;
+    ws.commit()?;
+
+    out.note(&format!("added {:?} as {}: ({verified_note})", storage.name, storage.remote));
+    if args.json {
+        out.json(&StorageJson::from(&storage)).map_err(anyhow::Error::from)?;
+    }
+    Ok(())
+}
+
+/// Names people use for the three providers pluton knows best.
+fn normalize_provider(raw: &str) -> String {
+    let lower = raw.trim().to_lowercase();
+    match lower.as_str() {
+        "put.io" | "put-io" => "putio".into(),
+        "one drive" | "one-drive" | "microsoft onedrive" => "onedrive".into(),
+        _ => lower,
+    }
+}
+
+fn find_backend<'a>(schema: &'a Schema, provider: &str) -> Result<&'a Backend, Error> {
+    schema.backend(provider).ok_or_else(|| {
+        let close = names::close_matches(provider, schema.backends.iter().map(|b| b.name.as_str()));
+        let err = Error::usage(format!("rclone has no provider called {provider:?}"));
+        if close.is_empty() {
+            err.with_hint("`pluton providers` lists every provider")
+        } else {
+            err.with_hint(format!("did you mean {}?", crate::registry::quoted_list(&close)))
+        }
+    })
+}
+
+fn name_taken(existing: &str) -> Error {
+    Error::usage(format!("a storage named {existing:?} already exists"))
+        .with_hint("storage names are unique regardless of case; choose another --name")
+}
+
+fn clean_path(raw: &str) -> Result<String, Error> {
+    if raw.chars().any(char::is_control) {
+        return Err(Error::usage("--path contains a control character"));
+    }
+    // A leading `/` is kept: OneDrive business reaches team folders as `/TeamFolder/path`.
+    Ok(raw.trim().to_string())
+}
+
+fn remote_taken(remote: &str, conf: &crate::rclone_conf::RcloneConf, registry: &crate::registry::Registry) -> bool {
+    // Case-insensitively: rclone's environment variables upper-case remote names, so `Box`
+    // and `box` could not be told apart there.
+    conf.section_names().iter().any(|s| s.eq_ignore_ascii_case(remote))
+        || registry.storages.iter().any(|s| s.remote.eq_ignore_ascii_case(remote))
+}
+
+fn check_remote_free(
+    remote: &str,
+    conf: &crate::rclone_conf::RcloneConf,
+    registry: &crate::registry::Registry,
+) -> Result<(), Error> {
+    if remote_taken(remote, conf, registry) {
+        return Err(Error::usage(format!("rclone.conf already has a remote named {remote:?}"))
+            .with_hint("choose another --remote, or adopt the existing one with `pluton storage import`"));
+    }
+    Ok(())
+}
+
+fn derive_remote(
+    name: &str,
+    provider: &str,
+    conf: &crate::rclone_conf::RcloneConf,
+    registry: &crate::registry::Registry,
+) -> String {
+    let base = names::slug(name, provider);
+    names::first_free(&base, |candidate| remote_taken(candidate, conf, registry))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn print_dry_run(
+    ctx: &Context,
+    out: &Output,
+    args: &AddArgs,
+    name: &str,
+    remote: &str,
+    path: &str,
+    provider: &str,
+    values: &[Value],
+) -> Result<(), Error> {
+    let storage = Storage {
+        id: String::new(),
+        name: name.to_string(),
+        provider: provider.to_string(),
+        remote: remote.to_string(),
+        path: path.to_string(),
+        created_at: String::new(),
+        description: String::new(),
+        tags: Vec::new(),
+    };
+    if args.json {
+        out.json(&StorageJson::from(&storage)).map_err(anyhow::Error::from)?;
+        return Ok(());
+    }
+    let mut lines = vec![
+        format!("would add storage {name:?} (nothing was written)"),
+        format!("to {}:", ctx.rclone_conf_path.display()),
+        format!("[{remote}]"),
+        format!("type = {provider}"),
+    ];
+    for v in values {
+        let shown = if v.secret { REDACTED.to_string() } else { v.value.expose_secret().to_string() };
+        lines.push(format!("{} = {shown}", v.key));
+    }
+    lines.push(format!("to {}: name {name:?}, remote {remote:?}, path {path:?}", ctx.storages_path.display()));
+    out.line(&lines.join("\n")).map_err(anyhow::Error::from)?;
+    Ok(())
+}

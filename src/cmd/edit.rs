@@ -1,0 +1,116 @@
+//! `pluton storage edit`: change some keys of one section, verified in a private copy first.
+
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::context::Context;
+use crate::error::Error;
+use crate::input::Inputs;
+use crate::options::{self, Value};
+use crate::output::Output;
+use crate::secrets::is_secret_key;
+use crate::verify::verify;
+use crate::workspace::Workspace;
+
+use super::StoredStorage;
+
+pub fn run(
+    ctx: &Context,
+    out: &Output,
+    wanted: &str,
+    sets: &[String],
+    unsets: &[String],
+    no_test: bool,
+    timeout: u64,
+) -> Result<(), Error> {
+    if sets.is_empty() && unsets.is_empty() {
+        return Err(Error::usage("nothing to change").with_hint("pass --set KEY=VALUE or --unset KEY"));
+    }
+    let stored = StoredStorage::load(ctx, wanted)?;
+    let backend = stored.backend(ctx)?;
+
+    let mut inputs = Inputs::default();
+    let values = options::from_flags(out, &backend, sets, &mut inputs)?;
+    for key in unsets {
+        match key.as_str() {
+            "type" => {
+                return Err(Error::usage("the provider of a storage cannot be changed")
+                    .with_hint("add a new storage with the other provider instead"));
+            }
+            "token" => return Err(Error::usage("the token is replaced with `pluton storage reauth`, not unset")),
+            _ if values.iter().any(|v| &v.key == key) => {
+                return Err(Error::usage(format!("{key} is both set and unset")));
+            }
+            _ if stored.section.get(key).is_none() => {
+                return Err(Error::usage(format!("[{}] has no option {key}", stored.storage.remote))
+                    .with_hint("`pluton storage show STORAGE` lists the options it has"));
+            }
+            _ => {}
+        }
+    }
+
+    // The section as it will be: every other key as it is, in its place.
+    let mut entries: Vec<(String, String)> =
+        stored.section.entries.iter().filter(|(k, _)| !unsets.contains(k)).cloned().collect();
+    for v in &values {
+        let value = v.value.expose_secret().to_string();
+        match entries.iter_mut().find(|(k, _)| *k == v.key) {
+            Some(entry) => entry.1 = value,
+            None => entries.push((v.key.clone(), value)),
+        }
+    }
+    let all: Vec<Value> = entries
+        .iter()
+        .filter(|(k, _)| k != "type")
+        .map(|(k, v)| Value {
+            key: k.clone(),
+            value: SecretString::from(v.clone()),
+            secret: is_secret_key(&backend.name, k),
+        })
+        .collect();
+    options::check_requirements(&backend, &all)?;
+
+    let mut refreshed_token = None;
+    if !no_test {
+        let conf = crate::workspace::read_conf(ctx)?;
+        let checked = verify(
+            &ctx.rclone()?,
+            &ctx.config_dir,
+            &conf,
+            &stored.storage.remote,
+            &entries,
+            &stored.storage.path,
+            Duration::from_secs(timeout),
+        )?;
+        let token_of = |e: &[(String, String)]| e.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone());
+        if token_of(&checked.entries) != token_of(&entries) {
+            refreshed_token = token_of(&checked.entries);
+        }
+    }
+
+    let remote = &stored.storage.remote;
+    let mut ws = Workspace::open(ctx)?;
+    if !ws.conf.has_section(remote) {
+        return Err(Error::failed(format!("[{remote}] vanished from rclone.conf while it was being checked")));
+    }
+    for v in &values {
+        ws.conf.set_value(remote, &v.key, v.value.expose_secret()).map_err(|e| Error::usage(e.to_string()))?;
+    }
+    for key in unsets {
+        ws.conf.unset(remote, key);
+    }
+    // rclone refreshed the token in the private copy. A Box refresh token works once, so the
+    // new one must be kept; unless the real file changed meanwhile (rclone refreshed it there
+    // too), in which case the file's own token is the newer one.
+    if let Some(token) = refreshed_token {
+        let now = ws.conf.section(remote).and_then(|s| s.get("token").map(str::to_string));
+        if now.as_deref() == stored.section.get("token") {
+            ws.conf.set_value(remote, "token", &token).map_err(|e| Error::usage(e.to_string()))?;
+        }
+    }
+    ws.commit()?;
+    let changed: Vec<&str> = values.iter().map(|v| v.key.as_str()).chain(unsets.iter().map(String::as_str)).collect();
+    out.note(&format!("updated {:?}: {}", stored.storage.name, changed.join(", ")));
+    Ok(())
+}

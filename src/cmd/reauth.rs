@@ -1,0 +1,68 @@
+//! `pluton storage reauth`: a new token for an OAuth storage, verified, and then only the
+//! `token` line of its section replaced.
+
+use std::path::Path;
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+
+use crate::context::Context;
+use crate::error::Error;
+use crate::input::Inputs;
+use crate::options;
+use crate::output::Output;
+use crate::verify::verify;
+use crate::workspace::Workspace;
+
+use super::StoredStorage;
+
+pub fn run(ctx: &Context, out: &Output, wanted: &str, token_file: Option<&Path>, timeout: u64) -> Result<(), Error> {
+    let stored = StoredStorage::load(ctx, wanted)?;
+    let backend = stored.backend(ctx)?;
+    if !backend.is_oauth() {
+        return Err(Error::usage(format!(
+            "{:?} is a {} storage, which does not use OAuth tokens",
+            stored.storage.name, backend.name
+        ))
+        .with_hint("change its credentials with `pluton storage edit STORAGE --set KEY=@FILE`"));
+    }
+    let Some(source) = token_file else {
+        return Err(ctx.missing("a new token", "--token-file FILE (or - for stdin)").with_hint(format!(
+            "run `rclone authorize \"{}\"` on a machine with a browser and pass what it prints with --token-file",
+            backend.name
+        )));
+    };
+    let token = options::token_from_file(&backend, source, &mut Inputs::default())?;
+    let token = token.value.expose_secret().to_string();
+
+    let mut entries = stored.section.entries.clone();
+    match entries.iter_mut().find(|(k, _)| k == "token") {
+        Some(entry) => entry.1 = token,
+        None => entries.push(("token".into(), token)),
+    }
+    let conf = crate::workspace::read_conf(ctx)?;
+    let checked = verify(
+        &ctx.rclone()?,
+        &ctx.config_dir,
+        &conf,
+        &stored.storage.remote,
+        &entries,
+        &stored.storage.path,
+        Duration::from_secs(timeout),
+    )?;
+    // What rclone left in the private copy: the new token, or the one it refreshed from it.
+    let final_token = checked.entries.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone()).unwrap_or_default();
+
+    let remote = &stored.storage.remote;
+    let mut ws = Workspace::open(ctx)?;
+    if !ws.conf.set_value(remote, "token", &final_token).map_err(|e| Error::usage(e.to_string()))? {
+        return Err(Error::failed(format!("[{remote}] vanished from rclone.conf while it was being checked")));
+    }
+    ws.commit()?;
+    out.note(&format!(
+        "{:?} has a new token (verified in {:.1} s)",
+        stored.storage.name,
+        checked.elapsed.as_secs_f64()
+    ));
+    Ok(())
+}

@@ -1,0 +1,295 @@
+//! rclone's provider schema (`rclone config providers`): every backend and its options, with
+//! types, defaults, allowed values and which ones are secret.
+//!
+//! Loading it costs an rclone run and a megabyte of JSON, so a slimmed copy is cached in the
+//! cache dir, keyed by the rclone binary itself (path, size, mtime): a warm cache starts no
+//! process at all, and a new rclone gets a new schema automatically.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use serde::{Deserialize, Serialize};
+
+use super::{Rclone, RunOptions};
+use crate::store;
+
+/// Bumped when the cached format changes, so old caches are ignored.
+const CACHE_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Schema {
+    pub rclone_version: String,
+    pub backends: Vec<Backend>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Backend {
+    pub name: String,
+    pub description: String,
+    pub prefix: String,
+    pub hide: bool,
+    pub features: Vec<String>,
+    pub options: Vec<OptionSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OptionSpec {
+    pub name: String,
+    pub help: String,
+    /// rclone's type name: string, bool, int, SizeSuffix, Duration, Encoding, Tristate, …
+    pub type_name: String,
+    /// The default as a person would type it (rclone's ValueStr, else DefaultStr).
+    pub default: String,
+    pub required: bool,
+    pub is_password: bool,
+    pub sensitive: bool,
+    pub advanced: bool,
+    pub exclusive: bool,
+    /// 1: hidden from the command line, 2: from the configurator, 3: both.
+    pub hide: u8,
+    pub examples: Vec<Example>,
+    /// Only for these `provider` values of the remote (comma list, `!` negates); empty: all.
+    pub provider: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Example {
+    pub value: String,
+    pub help: String,
+    pub provider: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Cached {
+    format: u32,
+    key: String,
+    schema: Schema,
+}
+
+impl Schema {
+    pub fn load(rclone: &Rclone, cache_dir: &Path) -> Result<Schema> {
+        let key = binary_key(rclone.bin());
+        let cache = cache_path(cache_dir, &key);
+        if let Some(schema) = read_cache(&cache, &key) {
+            return Ok(schema);
+        }
+        let schema = Schema::from_rclone(rclone)?;
+        let cached = Cached { format: CACHE_FORMAT, key, schema };
+        // A cache that cannot be written only costs the next run another rclone call.
+        if let Ok(bytes) = serde_json::to_vec(&cached) {
+            let _ = store::write_atomic(&cache, &bytes);
+        }
+        Ok(cached.schema)
+    }
+
+    fn from_rclone(rclone: &Rclone) -> Result<Schema> {
+        // The schema does not depend on any config: rclone's memory-only config keeps it from
+        // touching (or creating) the user's file.
+        let rclone = rclone.with_config(PathBuf::from("/dev/null"));
+        let out = rclone.run(["config", "providers"], RunOptions::with_timeout(Duration::from_secs(30)))?;
+        if !out.success() {
+            anyhow::bail!(
+                "`rclone config providers` failed: {}",
+                crate::secrets::redact_text(String::from_utf8_lossy(&out.stderr).trim())
+            );
+        }
+        let backends = parse_providers(&out.stdout)?;
+        let rclone_version = rclone.version().unwrap_or_default();
+        Ok(Schema { rclone_version, backends })
+    }
+
+    /// A backend by name, in any case.
+    pub fn backend(&self, name: &str) -> Option<&Backend> {
+        let wanted = name.trim();
+        self.backends.iter().find(|b| b.name.eq_ignore_ascii_case(wanted))
+    }
+}
+
+impl Backend {
+    pub fn option(&self, key: &str) -> Option<&OptionSpec> {
+        self.options.iter().find(|o| o.name == key)
+    }
+
+    /// Signs in with OAuth: it keeps a token and can use a client app of the user's own.
+    pub fn is_oauth(&self) -> bool {
+        self.option("token").is_some() && self.option("client_id").is_some()
+    }
+}
+
+/// The JSON rclone prints, reduced to what pluton uses.
+pub fn parse_providers(json: &[u8]) -> Result<Vec<Backend>> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct RawBackend {
+        name: String,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        prefix: String,
+        #[serde(default)]
+        hide: bool,
+        #[serde(default)]
+        options: Option<Vec<RawOption>>,
+        #[serde(default)]
+        overview: Option<RawOverview>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct RawOverview {
+        #[serde(default)]
+        features: Option<Vec<String>>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct RawOption {
+        name: String,
+        #[serde(default)]
+        help: String,
+        #[serde(default, rename = "Type")]
+        type_name: String,
+        #[serde(default)]
+        default_str: String,
+        #[serde(default)]
+        value_str: String,
+        #[serde(default)]
+        required: bool,
+        #[serde(default)]
+        is_password: bool,
+        #[serde(default)]
+        sensitive: bool,
+        #[serde(default)]
+        advanced: bool,
+        #[serde(default)]
+        exclusive: bool,
+        #[serde(default)]
+        hide: u8,
+        #[serde(default)]
+        examples: Option<Vec<RawExample>>,
+        #[serde(default)]
+        provider: String,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct RawExample {
+        #[serde(default)]
+        value: String,
+        #[serde(default)]
+        help: String,
+        #[serde(default)]
+        provider: String,
+    }
+    let raw: Vec<RawBackend> = serde_json::from_slice(json).context("reading `rclone config providers` output")?;
+    Ok(raw
+        .into_iter()
+        .map(|b| Backend {
+            name: b.name,
+            description: b.description,
+            prefix: b.prefix,
+            hide: b.hide,
+            features: b.overview.and_then(|o| o.features).unwrap_or_default(),
+            options: b
+                .options
+                .unwrap_or_default()
+                .into_iter()
+                .map(|o| OptionSpec {
+                    default: if o.value_str.is_empty() { o.default_str } else { o.value_str },
+                    name: o.name,
+                    help: o.help,
+                    type_name: o.type_name,
+                    required: o.required,
+                    is_password: o.is_password,
+                    sensitive: o.sensitive,
+                    advanced: o.advanced,
+                    exclusive: o.exclusive,
+                    hide: o.hide,
+                    examples: o
+                        .examples
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|e| Example { value: e.value, help: e.help, provider: e.provider })
+                        .collect(),
+                    provider: o.provider,
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// Identifies the rclone binary without running it.
+fn binary_key(bin: &Path) -> String {
+    let path = std::fs::canonicalize(bin).unwrap_or_else(|_| bin.to_path_buf());
+    match std::fs::metadata(&path) {
+        Ok(meta) => format!("{}|{}|{}.{}", path.display(), meta.len(), meta.mtime(), meta.mtime_nsec()),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+fn cache_path(cache_dir: &Path, key: &str) -> PathBuf {
+    // FNV-1a: a stable, short file name for the key (not security relevant).
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    cache_dir.join(format!("rclone-schema-{hash:016x}.json"))
+}
+
+fn read_cache(path: &Path, key: &str) -> Option<Schema> {
+    let bytes = std::fs::read(path).ok()?;
+    let cached: Cached = serde_json::from_slice(&bytes).ok()?;
+    (cached.format == CACHE_FORMAT && cached.key == key).then_some(cached.schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"[{"Name":"box","Description":"Box","Prefix":"box","Hide":false,
+      "Overview":{"Features":["About"]},
+      "Options":[
+        {"Name":"client_id","Help":"OAuth Client Id","Type":"string","DefaultStr":"","ValueStr":"","Sensitive":true},
+        {"Name":"token","Help":"OAuth Access Token as a JSON blob.","Type":"string","Advanced":true,"Sensitive":true},
+        {"Name":"upload_cutoff","Help":"Cutoff","Type":"SizeSuffix","Default":52428800,"DefaultStr":"50Mi","ValueStr":"50Mi","Advanced":true},
+        {"Name":"box_sub_type","Type":"string","DefaultStr":"user","ValueStr":"user","Examples":[{"Value":"user","Help":"Rclone should act on behalf of a user."},{"Value":"enterprise","Help":"Rclone should act on behalf of a service account."}]}
+      ]}]"#;
+
+    #[test]
+    fn parses_the_fields_pluton_uses() -> Result<()> {
+        let backends = parse_providers(SAMPLE.as_bytes())?;
+        let schema = Schema { rclone_version: "rclone v1".into(), backends };
+        let b = schema.backend("BOX").context("box")?;
+        assert!(b.is_oauth());
+        assert_eq!(b.features, ["About"]);
+        let cutoff = b.option("upload_cutoff").context("upload_cutoff")?;
+        assert_eq!((cutoff.type_name.as_str(), cutoff.default.as_str(), cutoff.advanced), ("SizeSuffix", "50Mi", true));
+        assert_eq!(b.option("box_sub_type").map(|o| o.examples.len()), Some(2));
+        assert!(b.option("client_id").is_some_and(|o| o.sensitive));
+        Ok(())
+    }
+
+    #[test]
+    fn a_warm_cache_starts_no_rclone() -> Result<()> {
+        if which::which("rclone").is_err() {
+            eprintln!("rclone not on PATH; skipping");
+            return Ok(());
+        }
+        let dir = tempfile::tempdir()?;
+        // A private copy of rclone, so that it can be made unrunnable after the first load.
+        let bin = dir.path().join("rclone");
+        std::fs::copy(which::which("rclone")?, &bin)?;
+        let conf = dir.path().join("rclone.conf");
+        let cache = dir.path().join("cache");
+        let first = Schema::load(&Rclone::new(bin.clone(), conf.clone()), &cache)?;
+        assert!(first.backend("onedrive").is_some_and(|b| b.is_oauth()));
+        assert!(first.rclone_version.starts_with("rclone v"));
+        // Same path, size and mtime, but it can no longer run: only the cache can answer.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o600))?;
+        let second = Schema::load(&Rclone::new(bin.clone(), conf.clone()), &cache)?;
+        assert_eq!(second.backends.len(), first.backends.len());
+        // A corrupt cache is rebuilt (and here, with rclone unrunnable, that fails loudly).
+        for entry in std::fs::read_dir(&cache)? {
+            std::fs::write(entry?.path(), b"{not json")?;
+        }
+        assert!(Schema::load(&Rclone::new(bin, conf), &cache).is_err());
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! Verify before save: a candidate section is tried in a private copy of rclone.conf, never in
+//! the real one, so a failed check leaves nothing behind; and what rclone changed in the copy
+//! (a refreshed token) is what gets saved, because a Box refresh token is single-use.
+
+use std::collections::{BTreeSet, HashMap};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+
+use crate::error::Error;
+use crate::rclone::Rclone;
+use crate::rclone::diagnose::{Status, diagnose};
+use crate::rclone_conf::{RcloneConf, Section};
+use crate::store;
+
+/// Options whose value names other remotes (`alias`, `crypt`, `union`, `chunker`, …): those
+/// remotes must be in the private copy too.
+const REFERENCING_KEYS: &[&str] = &["remote", "upstreams"];
+
+pub struct Verified {
+    /// The section as rclone left it (a token it refreshed included).
+    pub entries: Vec<(String, String)>,
+    pub elapsed: Duration,
+    /// The path does not exist yet; the storage itself answered.
+    pub path_missing: bool,
+}
+
+/// Writes `[remote]` with `entries` (plus the sections it refers to, copied from `real`) into a
+/// 0600 file in a 0700 temp dir inside pluton's config dir, lists `remote:path` with rclone,
+/// and returns the section as rclone left it, or the failure as a typed error (4 or 5).
+pub fn verify(
+    rclone: &Rclone,
+    private_parent: &std::path::Path,
+    real: &RcloneConf,
+    remote: &str,
+    entries: &[(String, String)],
+    path: &str,
+    timeout: Duration,
+) -> Result<Verified, Error> {
+    let mut conf = RcloneConf::empty();
+    let real_sections = real.sections();
+    for name in referenced_remotes(entries, &real_sections) {
+        if name != remote
+            && let Some(section) = real_sections.get(name.as_str())
+        {
+            conf.append_section(&name, &section.entries).map_err(anyhow::Error::from)?;
+        }
+    }
+    conf.append_section(remote, entries).map_err(|e| Error::usage(e.to_string()))?;
+
+    store::create_private_dir(private_parent)?;
+    let dir = tempfile::Builder::new()
+        .prefix(".verify-")
+        .tempdir_in(private_parent)
+        .with_context(|| format!("creating a private directory in {}", private_parent.display()))?;
+    let conf_path = dir.path().join("rclone.conf");
+    store::write_atomic(&conf_path, conf.as_str().as_bytes())?;
+
+    let private = rclone.with_config(conf_path.clone());
+    let out = private.list_check(remote, path, timeout)?;
+    let path_missing = out.code == Some(3);
+    if !out.success() && !path_missing {
+        let d = diagnose(&out.stderr, out.timed_out, timeout.as_secs());
+        let err = match d.status {
+            Status::AuthRequired => Error::auth(format!("could not sign in to the storage: {}", d.message)),
+            _ => Error::connection(format!("could not reach the storage: {}", d.message)),
+        };
+        return Err(err.with_hint(d.hint));
+    }
+    let after = read_back(&conf_path, remote)?;
+    Ok(Verified { entries: after.entries, elapsed: out.elapsed, path_missing })
+}
+
+fn read_back(path: &std::path::Path, remote: &str) -> Result<Section> {
+    let bytes = store::read_optional(path)?.context("the private rclone.conf vanished during the check")?;
+    let text = String::from_utf8(bytes).context("rclone wrote a private rclone.conf that is not UTF-8")?;
+    let conf = RcloneConf::parse(text).map_err(|e| anyhow::anyhow!("rclone left an unreadable private config: {e}"))?;
+    conf.section(remote).context("rclone removed the section under test from the private config")
+}
+
+/// Every remote a section refers to, directly or through the remotes it refers to.
+fn referenced_remotes(entries: &[(String, String)], sections: &HashMap<&str, Section>) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut queue: Vec<String> = remote_refs(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    while let Some(name) = queue.pop() {
+        if found.insert(name.clone())
+            && let Some(section) = sections.get(name.as_str())
+        {
+            queue.extend(remote_refs(section.entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
+        }
+    }
+    found
+}
+
+fn remote_refs<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    entries
+        .filter(|(k, _)| REFERENCING_KEYS.contains(k))
+        .flat_map(|(_, v)| v.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .filter_map(|item| {
+            // `name:path`, with union's `:ro`/`:nc` suffixes after it; a bare path has no colon
+            // before a slash and is a local path, not a remote.
+            let (name, _) = item.split_once(':')?;
+            (!name.is_empty() && !name.contains('/')).then(|| name.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referenced_remotes_are_followed_transitively() {
+        let a = Section {
+            name: "a".into(),
+            entries: vec![("type".into(), "alias".into()), ("remote".into(), "b:x".into())],
+        };
+        let b = Section { name: "b".into(), entries: vec![("type".into(), "memory".into())] };
+        let sections: HashMap<&str, Section> = [("a", a), ("b", b)].into_iter().collect();
+        let entries = vec![
+            ("type".to_string(), "union".to_string()),
+            ("upstreams".to_string(), "a:one /local c:two:ro".to_string()),
+        ];
+        let found: Vec<String> = referenced_remotes(&entries, &sections).into_iter().collect();
+        assert_eq!(found, ["a", "b", "c"]);
+    }
+}

@@ -1,0 +1,218 @@
+//! test, edit, reauth, usage and doctor against real servers and real rclone.
+
+use std::fs;
+use std::net::TcpListener;
+
+use crate::support::oauth::{OAuthServer, Options};
+use crate::support::servers::Served;
+use crate::support::{TestResult, World, rclone};
+
+fn add_webdav(world: &World, name: &str, server: &Served, pass: &str) {
+    let file = world.path().join(format!("{name}.pass"));
+    fs::write(&file, pass).expect("writing a password file");
+    world
+        .pluton(["storage", "add", "webdav", "--name", name, "--no-test"])
+        .args(["--set", &format!("url={}", server.url()), "--set", "user=u"])
+        .args(["--set", &format!("pass=@{}", file.display())])
+        .run()
+        .success();
+}
+
+#[test]
+fn test_all_reports_each_storage_and_exits_for_cron() -> TestResult {
+    let world = World::new();
+    let good = Served::webdav(&world.path().join("good"), "u", "p");
+    let wrong = Served::webdav(&world.path().join("wrong"), "u", "other");
+    add_webdav(&world, "Good", &good, "p");
+    add_webdav(&world, "Wrong Pass", &wrong, "p");
+    let closed = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    world
+        .pluton(["storage", "add", "webdav", "--name", "Stopped", "--no-test"])
+        .args(["--set", &format!("url=http://127.0.0.1:{closed}/")])
+        .run()
+        .success();
+
+    world.pluton(["storage", "test", "good"]).run().success().stdout_has("ok");
+    let out = world.pluton(["storage", "test", "--all", "--json"]).run().code(5);
+    let results = out.json();
+    let by_name =
+        |n: &str| results.as_array().and_then(|a| a.iter().find(|r| r["name"] == n)).cloned().unwrap_or_default();
+    assert_eq!(by_name("Good")["status"], "ok");
+    assert_eq!(by_name("Good")["ok"], true);
+    assert_eq!(by_name("Wrong Pass")["status"], "auth_required");
+    assert_eq!(by_name("Stopped")["status"], "unreachable");
+    for r in results.as_array().into_iter().flatten() {
+        for key in ["name", "remote", "ok", "status", "message", "duration_ms"] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+    }
+    // Without the authorization failure, an unreachable storage makes it 4.
+    world.pluton(["storage", "test", "good", "stopped"]).run().code(4).stdout_has("unreachable");
+    world.pluton(["storage", "test", "nosuch"]).run().code(3);
+    world.pluton(["storage", "test"]).run().code(2);
+    Ok(())
+}
+
+#[test]
+fn edit_changes_only_its_keys_and_is_verified() -> TestResult {
+    let world = World::new();
+    let server = Served::webdav(&world.path().join("dav"), "u", "p");
+    world.write_conf("# keep me\n[other]\ntype = memory\n\n");
+    add_webdav(&world, "NAS", &server, "p");
+    let before = world.conf();
+
+    // A change that breaks the connection is refused and writes nothing.
+    fs::write(world.path().join("bad.pass"), "nope")?;
+    let bad = format!("pass=@{}", world.path().join("bad.pass").display());
+    world.pluton(["storage", "edit", "nas", "--set", &bad]).run().code(5);
+    assert_eq!(world.conf(), before);
+
+    world.pluton(["storage", "edit", "nas", "--set", "vendor=other", "--set", "pacer_min_sleep=20ms"]).run().success();
+    let after = world.conf();
+    assert!(after.starts_with("# keep me\n[other]\ntype = memory\n\n"), "{after}");
+    assert!(after.contains("vendor = other\n"));
+    world.pluton(["storage", "edit", "nas", "--unset", "pacer_min_sleep"]).run().success();
+    assert!(!world.conf().contains("pacer_min_sleep"));
+
+    let snapshot = world.snapshot();
+    world.pluton(["storage", "edit", "nas", "--set", "type=s3"]).run().code(2);
+    world.pluton(["storage", "edit", "nas", "--unset", "type"]).run().code(2).stderr_has("cannot be changed");
+    world.pluton(["storage", "edit", "nas", "--unset", "nosuchkey"]).run().code(2);
+    world.pluton(["storage", "edit", "nas"]).run().code(2).stderr_has("nothing to change");
+    world.pluton(["storage", "edit", "nas", "--set", "nosuchoption=1"]).run().code(2);
+    assert_eq!(world.snapshot(), snapshot);
+    Ok(())
+}
+
+/// A OneDrive storage whose token and Graph endpoints are the test provider, so rclone can
+/// refresh and list without leaving this machine.
+fn add_onedrive(world: &World, provider: &OAuthServer, token: &str) {
+    let file = world.path().join("od-token.json");
+    fs::write(&file, token).expect("writing the token file");
+    world
+        .pluton(["storage", "add", "onedrive", "--name", "OneDrive", "--no-test", "--token-file"])
+        .arg(&file)
+        .args([
+            "--set",
+            &format!("token_url={}/token", provider.base),
+            "--set",
+            &format!("tenant_url={}", provider.base),
+        ])
+        .args(["--set", &format!("drive_id={}", crate::support::oauth::DRIVE_ID), "--set", "drive_type=personal"])
+        .run()
+        .success();
+}
+
+const EXPIRED: &str = r#"{"access_token":"old-access","token_type":"Bearer","refresh_token":"old-refresh","expiry":"2020-01-01T00:00:00Z"}"#;
+
+#[test]
+fn a_test_lets_rclone_refresh_an_expired_token_into_rclone_conf() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    add_onedrive(&world, &provider, EXPIRED);
+    world.pluton(["storage", "test", "onedrive"]).run().success();
+    let issued = provider.issued();
+    assert_eq!(issued.len(), 1, "one refresh");
+    let access = issued[0]["access_token"].as_str().unwrap_or_default();
+    assert!(world.conf().contains(access), "rclone wrote the refreshed token:\n{}", world.conf());
+    assert!(!world.conf().contains("old-refresh"));
+}
+
+#[test]
+fn a_revoked_refresh_token_needs_reauth() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options { invalid_grant: true, ..Options::default() });
+    add_onedrive(&world, &provider, EXPIRED);
+    world.pluton(["storage", "test", "--all"]).run().code(5).stdout_has("auth needed").stdout_has("reauth");
+    // A new token that cannot be refreshed either is not saved.
+    let before = world.snapshot();
+    world.pluton(["storage", "reauth", "onedrive", "--token-file", "-"]).stdin(EXPIRED).run().code(5);
+    assert_eq!(world.snapshot(), before);
+}
+
+#[test]
+fn reauth_replaces_only_the_token_with_what_rclone_verified() -> TestResult {
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    add_onedrive(&world, &provider, EXPIRED);
+    let before = world.conf();
+
+    let fresh = r#"{"access_token":"new-access","token_type":"Bearer","refresh_token":"new-refresh","expiry":"2020-01-01T00:00:00Z"}"#;
+    world
+        .pluton(["storage", "reauth", "onedrive", "--token-file", "-"])
+        .stdin(fresh)
+        .run()
+        .success()
+        .nowhere("new-access");
+    let after = world.conf();
+    // The check refreshed the (expired) new token once; that refreshed token is what is kept.
+    let issued = provider.issued();
+    assert_eq!(issued.len(), 1);
+    let kept = issued[0]["refresh_token"].as_str().unwrap_or_default();
+    assert!(after.contains(kept), "{after}");
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "only the token line changes: {changed:?}");
+    assert!(changed[0].0.starts_with("token = "));
+    assert_eq!(before.lines().count(), after.lines().count());
+
+    Ok(())
+}
+
+#[test]
+fn reauth_refuses_non_oauth_storages_and_bad_tokens() {
+    let world = World::new();
+    world.with_remotes(&[("mem", "memory")]);
+    world.pluton(["storage", "reauth", "mem", "--token-file", "-"]).stdin("{}").run().code(2).stderr_has("OAuth");
+    let token = r#"{"access_token":"a","token_type":"Bearer"}"#;
+    world
+        .pluton(["storage", "add", "putio", "--name", "P", "--no-test", "--token-file", "-"])
+        .stdin(token)
+        .run()
+        .success();
+    let before = world.snapshot();
+    world.pluton(["storage", "reauth", "p"]).run().code(2).stderr_has("--token-file");
+    world.pluton(["storage", "reauth", "p", "--token-file", "-"]).stdin("garbage").run().code(2);
+    assert_eq!(world.snapshot(), before);
+}
+
+#[test]
+fn usage_reports_sizes_or_says_the_backend_cannot() -> TestResult {
+    let world = World::new();
+    let data = world.path().join("data");
+    fs::create_dir_all(&data)?;
+    fs::write(data.join("file.bin"), vec![0u8; 4096])?;
+    world.write_conf(&format!("[loc]\ntype = alias\nremote = {}\n\n[mem]\ntype = memory\n", data.display()));
+    world.pluton(["storage", "import", "--all"]).run().success();
+    let out = world.pluton(["storage", "usage", "loc", "--json"]).run().success();
+    assert!(out.json()["total"].as_u64().is_some_and(|t| t > 0), "{}", out.stdout);
+    world.pluton(["storage", "usage", "loc"]).run().success().stdout_has("total");
+    world.pluton(["storage", "usage", "mem"]).run().code(1).stderr_has("cannot report");
+    Ok(())
+}
+
+#[test]
+fn doctor_is_happy_with_a_healthy_setup_and_names_problems() -> TestResult {
+    let world = World::new();
+    world.with_remotes(&[("a", "memory")]);
+    let out = world.pluton(["doctor", "--json"]).run();
+    let report = out.json();
+    let failing: Vec<_> = report["checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["status"] == "fail" || (c["status"] == "warn" && c["name"] != "port 53682"))
+        .collect();
+    assert!(failing.is_empty(), "{report}");
+
+    // Break it: a storage whose section is gone, an unmanaged remote, a world-readable file.
+    world.write_conf("[b]\ntype = memory\n");
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(world.conf_path(), fs::Permissions::from_mode(0o644))?;
+    let out = world.pluton(["doctor"]).run().code(1);
+    let out = out.stdout_has("no rclone.conf section for \"a\"").stdout_has("storage import --all");
+    out.stdout_has("chmod 600");
+    // doctor only reads.
+    assert_eq!(world.conf(), "[b]\ntype = memory\n");
+    rclone(&world.conf_path(), &["listremotes"]).success();
+    Ok(())
+}
