@@ -26,8 +26,8 @@ impl Token {
         self.0.expose_secret()
     }
 
-    pub fn status(&self) -> TokenStatus {
-        status(self.expose())
+    pub fn status(&self, provider: &str) -> TokenStatus {
+        status(self.expose(), provider)
     }
 }
 
@@ -116,13 +116,39 @@ fn decode(payload: &str) -> Result<serde_json::Value, TokenError> {
     }
 }
 
-/// What can be said about a stored token without refreshing it.
+/// What can be said about a stored token without refreshing it (never any part of it).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TokenStatus {
     pub present: bool,
     /// The access token's expiry (RFC 3339), absent when the token never expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
+    /// When the refresh token lapses if rclone does not use it before (an estimate: Box
+    /// refresh tokens live 60 days, OneDrive's 90 days unused; put.io tokens do not lapse).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_expires: Option<String>,
+    pub state: TokenState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenState {
+    /// Usable: rclone refreshes the access token by itself.
+    Ok,
+    /// The refresh token lapses within a week unless the storage is used.
+    ExpiresSoon,
+    /// Neither token can work any more: sign in again.
+    Expired,
+    Missing,
+}
+
+/// Days a refresh token lives unused, by provider (rclone's box docs; Microsoft's defaults).
+fn refresh_lifetime_days(provider: &str) -> Option<i64> {
+    match provider {
+        "box" => Some(60),
+        "onedrive" => Some(90),
+        _ => None,
+    }
 }
 
 #[derive(Deserialize)]
@@ -130,18 +156,62 @@ struct StoredToken {
     #[serde(default)]
     access_token: String,
     #[serde(default)]
+    refresh_token: String,
+    #[serde(default)]
     expiry: Option<String>,
+    #[serde(default)]
+    expires_in: Option<i64>,
 }
 
-/// Reads a `token` value from rclone.conf; never returns any part of the secret.
-pub fn status(value: &str) -> TokenStatus {
-    match serde_json::from_str::<StoredToken>(value) {
-        Ok(token) => TokenStatus {
-            present: !token.access_token.is_empty(),
-            // Go's zero time means "never expires" (put.io).
-            expiry: token.expiry.filter(|e| !e.is_empty() && !e.starts_with("0001-01-01")),
-        },
-        Err(_) => TokenStatus { present: !value.trim().is_empty(), expiry: None },
+/// Reads a `token` value from rclone.conf as of now.
+pub fn status(value: &str, provider: &str) -> TokenStatus {
+    status_at(value, provider, jiff::Timestamp::now())
+}
+
+pub fn status_at(value: &str, provider: &str, now: jiff::Timestamp) -> TokenStatus {
+    let missing = TokenStatus { present: false, expiry: None, refresh_expires: None, state: TokenState::Missing };
+    let Ok(token) = serde_json::from_str::<StoredToken>(value) else {
+        return if value.trim().is_empty() {
+            missing
+        } else {
+            TokenStatus { present: true, state: TokenState::Ok, ..missing }
+        };
+    };
+    if token.access_token.is_empty() {
+        return missing;
+    }
+    // Go's zero time means "never expires" (put.io).
+    let expiry = token.expiry.filter(|e| !e.is_empty() && !e.starts_with("0001-01-01"));
+    let expiry_at = expiry.as_deref().and_then(|e| e.parse::<jiff::Timestamp>().ok());
+    let mut refresh_at = None;
+    if let (Some(at), Some(days), false) = (expiry_at, refresh_lifetime_days(provider), token.refresh_token.is_empty())
+    {
+        // The token was issued about `expires_in` (else an hour) before its expiry.
+        let issued = at - jiff::SignedDuration::from_secs(token.expires_in.unwrap_or(3600));
+        refresh_at = Some(issued + jiff::SignedDuration::from_hours(days * 24));
+    }
+    let week = jiff::SignedDuration::from_hours(7 * 24);
+    let state = match (expiry_at, refresh_at, token.refresh_token.is_empty()) {
+        (_, Some(r), _) if r <= now => TokenState::Expired,
+        (_, Some(r), _) if r <= now + week => TokenState::ExpiresSoon,
+        (Some(e), None, true) if e <= now => TokenState::Expired,
+        _ => TokenState::Ok,
+    };
+    let format = |t: jiff::Timestamp| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    TokenStatus { present: true, expiry, refresh_expires: refresh_at.map(format), state }
+}
+
+impl TokenStatus {
+    /// A few words for a table cell.
+    pub fn short(&self) -> String {
+        match self.state {
+            TokenState::Missing => "missing".into(),
+            TokenState::Expired => "expired: reauth".into(),
+            TokenState::ExpiresSoon => {
+                format!("lapses {}", self.refresh_expires.as_deref().map(|d| &d[..10]).unwrap_or("soon"))
+            }
+            TokenState::Ok => "ok".into(),
+        }
     }
 }
 
@@ -234,12 +304,27 @@ mod tests {
     }
 
     #[test]
-    fn status_reads_expiry_and_ignores_go_zero_time() {
-        let s = status(r#"{"access_token":"a","expiry":"2030-01-01T00:00:00Z"}"#);
-        assert_eq!(s, TokenStatus { present: true, expiry: Some("2030-01-01T00:00:00Z".into()) });
-        let s = status(r#"{"access_token":"a","expiry":"0001-01-01T00:00:00Z"}"#);
-        assert_eq!(s.expiry, None);
-        assert!(!status("").present);
+    fn status_estimates_when_a_token_lapses() -> Result<(), jiff::Error> {
+        let now: jiff::Timestamp = "2026-06-01T00:00:00Z".parse()?;
+        let at = |t: &str, p: &str| status_at(t, p, now);
+        let fresh = r#"{"access_token":"a","refresh_token":"r","expiry":"2026-05-31T23:30:00Z","expires_in":3600}"#;
+        let s = at(fresh, "box");
+        assert_eq!(s.state, TokenState::Ok);
+        assert_eq!(s.refresh_expires.as_deref(), Some("2026-07-30T22:30:00Z"));
+        let old = r#"{"access_token":"a","refresh_token":"r","expiry":"2026-04-05T00:00:00Z"}"#;
+        assert_eq!(at(old, "box").state, TokenState::ExpiresSoon);
+        assert_eq!(at(old, "onedrive").state, TokenState::Ok);
+        let older = r#"{"access_token":"a","refresh_token":"r","expiry":"2026-01-01T00:00:00Z"}"#;
+        assert_eq!(at(older, "box").state, TokenState::Expired);
+        assert_eq!(at(older, "box").short(), "expired: reauth");
+        let putio = r#"{"access_token":"a","token_type":"bearer","expiry":"0001-01-01T00:00:00Z"}"#;
+        let s = at(putio, "putio");
+        assert_eq!((s.state, s.expiry.as_deref(), s.refresh_expires.as_deref()), (TokenState::Ok, None, None));
+        let no_refresh = r#"{"access_token":"a","expiry":"2026-05-01T00:00:00Z"}"#;
+        assert_eq!(at(no_refresh, "putio").state, TokenState::Expired);
+        assert_eq!(at("", "box").state, TokenState::Missing);
+        assert_eq!(at(r#"{"access_token":""}"#, "box").state, TokenState::Missing);
+        Ok(())
     }
 
     fn token_strategy() -> impl Strategy<Value = String> {

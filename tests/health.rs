@@ -216,3 +216,27 @@ fn doctor_is_happy_with_a_healthy_setup_and_names_problems() -> TestResult {
     rclone(&world.conf_path(), &["listremotes"]).success();
     Ok(())
 }
+
+#[test]
+fn list_and_show_flag_tokens_that_need_a_new_sign_in() {
+    let world = World::new();
+    world.write_conf(concat!(
+        "[oldbox]\ntype = box\ntoken = {\"access_token\":\"A1\",\"refresh_token\":\"R1\",\"expiry\":\"2020-01-01T00:00:00Z\"}\n\n",
+        "[putio]\ntype = putio\ntoken = {\"access_token\":\"A2\",\"token_type\":\"bearer\",\"expiry\":\"0001-01-01T00:00:00Z\"}\n\n",
+        "[dav]\ntype = webdav\nurl = http://127.0.0.1:9/\n",
+    ));
+    world.pluton(["storage", "import", "--all"]).run().success();
+    let out = world.pluton(["storage", "list"]).run().success().nowhere("A1").nowhere("R1");
+    let line = |name: &str| out.stdout.lines().find(|l| l.starts_with(name)).unwrap_or_default().to_string();
+    assert!(line("oldbox").ends_with("expired: reauth"), "{}", out.stdout);
+    assert!(line("putio").ends_with("ok"), "{}", out.stdout);
+    assert!(line("dav").ends_with('-'), "{}", out.stdout);
+
+    let list = world.list();
+    assert_eq!(list[0]["token"]["state"], "expired");
+    assert_eq!(list[1]["token"]["state"], "ok");
+    assert!(list[2].get("token").is_none());
+    let show = world.pluton(["storage", "show", "oldbox", "--json"]).run().success();
+    assert_eq!(show.json()["token"]["refresh_expires"], "2020-02-29T23:00:00Z");
+    world.pluton(["storage", "show", "oldbox"]).run().success().stdout_has("pluton storage reauth");
+}

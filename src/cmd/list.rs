@@ -1,15 +1,43 @@
+use std::collections::HashMap;
+
+use serde::Serialize;
+
 use crate::context::Context;
 use crate::error::Error;
 use crate::output::Output;
+use crate::rclone_conf::Section;
+use crate::token::{self, TokenStatus};
 use crate::workspace;
 
 use super::StorageJson;
 
-/// Reads storages.toml only: no rclone, no rclone.conf, so it stays fast with thousands.
+#[derive(Serialize)]
+struct ListJson<'a> {
+    #[serde(flatten)]
+    storage: StorageJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<TokenStatus>,
+}
+
+/// Reads storages.toml and rclone.conf once each; never rclone, so it stays fast with thousands.
 pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     let registry = workspace::read_registry(ctx)?;
+    // Token status comes from rclone.conf. A file pluton cannot read (encrypted, broken) must
+    // not hide the list: say so and show the storages without it.
+    let conf = match workspace::read_conf(ctx) {
+        Ok(conf) => Some(conf),
+        Err(err) => {
+            out.warn(&format!("token status unavailable: {}", err.display_line()));
+            None
+        }
+    };
+    let sections: HashMap<&str, Section> = conf.as_ref().map(|c| c.sections()).unwrap_or_default();
+    let token_of = |s: &crate::registry::Storage| {
+        sections.get(s.remote.as_str()).and_then(|sec| sec.get("token")).map(|t| token::status(t, &s.provider))
+    };
     if json {
-        let items: Vec<StorageJson> = registry.storages.iter().map(StorageJson::from).collect();
+        let items: Vec<ListJson> =
+            registry.storages.iter().map(|s| ListJson { storage: StorageJson::from(s), token: token_of(s) }).collect();
         out.json(&items).map_err(anyhow::Error::from)?;
         return Ok(());
     }
@@ -23,8 +51,14 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     let rows: Vec<Vec<String>> = registry
         .storages
         .iter()
-        .map(|s| vec![s.name.clone(), s.provider.clone(), s.remote.clone(), s.path.clone()])
+        .map(|s| {
+            let token = match (conf.is_some(), sections.contains_key(s.remote.as_str())) {
+                (true, false) => "no section!".to_string(),
+                _ => token_of(s).map(|t| t.short()).unwrap_or_else(|| "-".into()),
+            };
+            vec![s.name.clone(), s.provider.clone(), format!("{}:", s.remote), s.path.clone(), token]
+        })
         .collect();
-    out.table(&["NAME", "PROVIDER", "REMOTE", "PATH"], &rows).map_err(anyhow::Error::from)?;
+    out.table(&["NAME", "PROVIDER", "REMOTE", "PATH", "TOKEN"], &rows).map_err(anyhow::Error::from)?;
     Ok(())
 }

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), 
             (k.clone(), shown)
         })
         .collect();
-    let token = entries.iter().find(|(k, _)| k == "token").map(|(_, v)| token::status(v));
+    let token = entries.iter().find(|(k, _)| k == "token").map(|(_, v)| token::status(v, &storage.provider));
 
     if json {
         let value = ShowJson {
@@ -71,11 +71,23 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), 
         lines.push(format!("tags:        {}", storage.tags.join(", ")));
     }
     if let Some(t) = &token {
-        let state = match (t.present, &t.expiry) {
-            (false, _) => "missing".to_string(),
-            (true, Some(expiry)) => format!("present, access token expires {expiry}"),
-            (true, None) => "present, does not expire".to_string(),
-        };
+        let mut state = t.short();
+        let mut details = Vec::new();
+        if let Some(expiry) = &t.expiry {
+            details.push(format!("access token expires {expiry}"));
+        }
+        if let Some(lapse) = &t.refresh_expires {
+            details.push(format!("refresh token lapses {lapse} if unused"));
+        }
+        if t.present && t.expiry.is_none() {
+            details.push("does not expire".to_string());
+        }
+        if !details.is_empty() {
+            state.push_str(&format!(" ({})", details.join("; ")));
+        }
+        if matches!(t.state, token::TokenState::Expired | token::TokenState::Missing) {
+            state.push_str(&format!("; run `pluton storage reauth {:?}`", storage.name));
+        }
         lines.push(format!("token:       {state}"));
     }
     if !options.is_empty() {

@@ -94,8 +94,9 @@ mod tests {
         child.stdin.take().ok_or("no stdin")?.write_all(format!("{plain}\n").as_bytes())?;
         let out = child.wait_with_output()?;
         assert_eq!(reveal(String::from_utf8(out.stdout)?.trim())?, plain);
-        // We obscure, rclone reveals.
-        let out = Command::new("rclone").args(["reveal", &obscure(plain)]).env("RCLONE_CONFIG", &conf).output()?;
+        // We obscure, rclone reveals (`--`: a base64url value may start with `-`).
+        let out =
+            Command::new("rclone").args(["reveal", "--", &obscure(plain)]).env("RCLONE_CONFIG", &conf).output()?;
         assert_eq!(String::from_utf8(out.stdout)?.trim_end_matches('\n'), plain);
         Ok(())
     }

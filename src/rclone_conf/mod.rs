@@ -209,8 +209,10 @@ impl RcloneConf {
         ranges
     }
 
-    /// Appends a new section at the end of the file. The file gains a final newline first if
-    /// it lacked one, and a blank line separates the new section from the one before it.
+    /// Appends a new section at the end of the file, ending with a blank line as rclone writes
+    /// its sections. The file gains a final newline first if it lacked one, and a blank line
+    /// separates the new section from the one before it unless the file already ends with one;
+    /// so on a file that ends as rclone leaves it, `remove_section` gives back the same bytes.
     pub fn append_section(&mut self, name: &str, entries: &[(String, String)]) -> Result<(), ValueError> {
         let nl = self.newline();
         let mut block = String::new();
@@ -226,6 +228,7 @@ impl RcloneConf {
         for (key, value) in entries {
             block.push_str(&entry_line(key, value, nl)?);
         }
+        block.push_str(nl);
         let mut text = std::mem::take(&mut self.text);
         text.push_str(&block);
         self.reparse(text);
@@ -285,6 +288,7 @@ impl RcloneConf {
 
     /// Removes a section (every occurrence): its header, its lines, the comment lines directly
     /// above its header (rclone treats them as the section's), and the blank lines after it.
+    /// Blank lines before it stay: they may be part of how the previous section ends.
     /// Returns whether the section existed.
     pub fn remove_section(&mut self, name: &str) -> bool {
         let mut spans = Vec::new();
@@ -296,13 +300,6 @@ impl RcloneConf {
             let mut end = range.end;
             while end < self.lines.len() && self.lines[end].kind == LineKind::Blank {
                 end += 1;
-            }
-            // A section that was the last thing in the file takes the blank lines before it
-            // along, so that adding and then removing a section gives back the same bytes.
-            if end == self.lines.len() {
-                while start > 0 && self.lines[start - 1].kind == LineKind::Blank {
-                    start -= 1;
-                }
             }
             spans.push(self.lines[start].span.start..self.lines[end - 1].span.end);
         }
