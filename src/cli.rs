@@ -103,6 +103,17 @@ pub enum Command {
         all: bool,
     },
 
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  pluton completions bash > ~/.local/share/bash-completion/completions/pluton\n  \
+        pluton completions zsh > ~/.zfunc/_pluton\n  pluton completions fish > ~/.config/fish/completions/pluton.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
     /// Run rclone with pluton's rclone.conf
     #[command(
         long_about = "Run rclone with pluton's rclone.conf, passing every argument through and \

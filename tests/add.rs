@@ -341,3 +341,52 @@ fn a_secret_given_literally_earns_a_warning() {
         .nowhere("hunter2");
     assert!(!world.conf().contains("hunter2"), "pass is obscured");
 }
+
+#[test]
+fn a_token_is_never_read_from_a_terminal() {
+    // `script` gives pluton a pseudo-terminal as stdin, as a person at a shell would have.
+    let world = World::new();
+    let command = format!("{} storage add box --name B --token-file - --no-test", env!("CARGO_BIN_EXE_pluton"));
+    let out = std::process::Command::new("timeout")
+        .args(["20", "script", "-qec", &command, "/dev/null"])
+        .env("PLUTON_CONFIG_DIR", world.config_dir())
+        .env("PLUTON_CACHE_DIR", world.path().join("cache"))
+        .env("HOME", world.path().join("home"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("running script");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("stdin is a terminal"), "{text}");
+    assert!(text.contains("rclone authorize box | pluton storage add box"), "{text}");
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(world.snapshot().conf.is_none());
+}
+
+#[test]
+fn remotes_a_wrapping_backend_refers_to_are_part_of_the_check() -> TestResult {
+    let world = World::new();
+    let data = world.path().join("data");
+    fs::create_dir_all(data.join("inner"))?;
+    world.write_conf(&format!("[base]\ntype = alias\nremote = {}\n", data.display()));
+    world.pluton(["storage", "add", "alias", "--name", "Wrapped", "--set", "remote=base:inner"]).run().success();
+    world.pluton(["storage", "add", "alias", "--name", "Broken", "--set", "remote=nosuch:x"]).run().code(4);
+    assert_eq!(world.list().len(), 1);
+    Ok(())
+}
+
+#[test]
+fn providers_lists_backends_and_their_options() {
+    let world = World::new();
+    let out = world.pluton(["providers"]).run().success();
+    let first: Vec<&str> = out.stdout.lines().skip(1).take(3).filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(first, ["putio", "box", "onedrive"]);
+    world.pluton(["providers", "box"]).run().success().stdout_has("box_sub_type").stdout_has("client_secret");
+    let all = world.pluton(["providers", "box", "--all"]).run().success();
+    assert!(all.stdout.contains("upload_cutoff") && all.stdout.contains("50Mi"), "{}", all.stdout);
+    let json = world.pluton(["providers", "onedrive", "--json"]).run().success().json();
+    assert_eq!(json["name"], "onedrive");
+    assert!(json["options"].as_array().is_some_and(|o| o.iter().any(|o| o["name"] == "drive_type")));
+    world.pluton(["providers", "dropbx"]).run().code(2).stderr_has("dropbox");
+    // The schema is cached: a second world sharing the cache needs no rclone run to answer.
+    assert!(fs::read_dir(world.path().join("cache")).map(|d| d.count()).unwrap_or(0) > 0);
+}

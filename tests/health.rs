@@ -187,6 +187,11 @@ fn usage_reports_sizes_or_says_the_backend_cannot() -> TestResult {
     assert!(out.json()["total"].as_u64().is_some_and(|t| t > 0), "{}", out.stdout);
     world.pluton(["storage", "usage", "loc"]).run().success().stdout_has("total");
     world.pluton(["storage", "usage", "mem"]).run().code(1).stderr_has("cannot report");
+
+    // WebDAV answers `about` with no figures at all.
+    let server = Served::webdav(&world.path().join("dav"), "u", "p");
+    add_webdav(&world, "Dav", &server, "p");
+    world.pluton(["storage", "usage", "dav"]).run().success().stderr_has("reported no usage");
     Ok(())
 }
 

@@ -47,6 +47,7 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     checks.push(mode_check("storages.toml mode", &ctx.storages_path, false));
     checks.extend(files_check(ctx));
     checks.push(port_check());
+    checks.push(cache_check(ctx));
 
     let healthy = checks.iter().all(|c| matches!(c.status, Level::Ok | Level::Info));
     if json {
@@ -182,6 +183,18 @@ fn files_check(ctx: &Context) -> Vec<Check> {
         ));
     }
     checks
+}
+
+/// The schema cache belongs to one rclone binary; a different rclone gets its own entry.
+fn cache_check(ctx: &Context) -> Check {
+    let Ok(rclone) = ctx.rclone() else {
+        return check("schema cache", Level::Info, "no rclone, so no schema to cache", "");
+    };
+    if crate::rclone::schema::Schema::is_cached(&rclone, &ctx.cache_dir) {
+        check("schema cache", Level::Ok, format!("current for this rclone ({})", ctx.cache_dir.display()), "")
+    } else {
+        check("schema cache", Level::Info, "not built yet for this rclone; the first `storage add` builds it", "")
+    }
 }
 
 /// `rclone authorize` needs 127.0.0.1:53682 for the browser's redirect.

@@ -2,6 +2,7 @@
 //! result to the output layer.
 
 mod add;
+mod completions;
 mod doctor;
 mod edit;
 mod import;
@@ -41,6 +42,7 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
                 test::run(ctx, &out, &storages, all, json, timeout, jobs)
             }
         },
+        Command::Completions { shell } => completions::run(shell),
         Command::Doctor { json } => doctor::run(ctx, &out, json),
         Command::Providers { provider, json, all } => providers::run(ctx, &out, provider.as_deref(), json, all),
         Command::Rclone { args } => rclone::run(ctx, &args),

@@ -84,6 +84,12 @@ impl Schema {
         Ok(cached.schema)
     }
 
+    /// Whether the cache already holds the schema of this very rclone binary.
+    pub fn is_cached(rclone: &Rclone, cache_dir: &Path) -> bool {
+        let key = binary_key(rclone.bin());
+        read_cache(&cache_path(cache_dir, &key), &key).is_some()
+    }
+
     fn from_rclone(rclone: &Rclone) -> Result<Schema> {
         // The schema does not depend on any config: rclone's memory-only config keeps it from
         // touching (or creating) the user's file.

@@ -1,0 +1,444 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'pluton'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'pluton' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('storage', 'storage', [CompletionResultType]::ParameterValue, 'Add, list, inspect and manage storages')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check rclone, pluton''s files and every storage''s section, and say what to fix')
+            [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the storage providers (rclone backends) and their options')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('rclone', 'rclone', [CompletionResultType]::ParameterValue, 'Run rclone with pluton''s rclone.conf')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pluton;storage' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Connect a new storage: verify it with rclone, then save it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List storages')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one storage and its rclone options (secrets redacted)')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that storages answer and accept their credentials')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a storage''s rclone options (checked, and verified before they are saved)')
+            [CompletionResult]::new('reauth', 'reauth', [CompletionResultType]::ParameterValue, 'Give an OAuth storage a new token (after it expired or was revoked)')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Show a storage''s total, used and free space')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a storage a new name (its rclone remote keeps its name)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a storage and its rclone.conf section')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Adopt remotes that already exist in rclone.conf as storages')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pluton;storage;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The storage''s name, as people see it (1-64 characters, unique regardless of case)')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The rclone remote (section) name [default: derived from the name, e.g. "My Box" → my-box]')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Default folder inside the storage for backups (e.g. backups/laptop)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the OAuth token from FILE, or from stdin with `-`: the token JSON, the whole output of `rclone authorize`, or its base64 form')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Your own OAuth app''s client id')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Read your own OAuth app''s client secret from FILE, or stdin with `-` (or set PLUTON_CLIENT_SECRET)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps secrets out of your shell history and of `ps`')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection check')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-test', '--no-test', [CompletionResultType]::ParameterName, 'Save without checking the connection first')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be written (secrets redacted) and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the new storage as JSON')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;list' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array: [{"id","name","provider","remote","path","created_at"}]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;show' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the list object plus "options" and "token"')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;test' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each storage may take')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'How many storages to check at once [default: up to 8]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every storage')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array: [{"name","remote","ok","status","message","duration_ms"}]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;edit' {
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin)')
+            [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Remove an option (rclone then uses its default)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection check')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-test', '--no-test', [CompletionResultType]::ParameterName, 'Save without checking the connection first')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;reauth' {
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection check')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;usage' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the provider')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"total","used","free","trashed",…} in bytes')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;rename' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;remove' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-remote', '--keep-remote', [CompletionResultType]::ParameterName, 'Keep the remote''s section in rclone.conf; forget only pluton''s metadata')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;import' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Import every remote that is not yet a storage')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Connect a new storage: verify it with rclone, then save it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List storages')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one storage and its rclone options (secrets redacted)')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that storages answer and accept their credentials')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a storage''s rclone options (checked, and verified before they are saved)')
+            [CompletionResult]::new('reauth', 'reauth', [CompletionResultType]::ParameterValue, 'Give an OAuth storage a new token (after it expired or was revoked)')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Show a storage''s total, used and free space')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a storage a new name (its rclone remote keeps its name)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a storage and its rclone.conf section')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Adopt remotes that already exist in rclone.conf as storages')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pluton;storage;help;add' {
+            break
+        }
+        'pluton;storage;help;list' {
+            break
+        }
+        'pluton;storage;help;show' {
+            break
+        }
+        'pluton;storage;help;test' {
+            break
+        }
+        'pluton;storage;help;edit' {
+            break
+        }
+        'pluton;storage;help;reauth' {
+            break
+        }
+        'pluton;storage;help;usage' {
+            break
+        }
+        'pluton;storage;help;rename' {
+            break
+        }
+        'pluton;storage;help;remove' {
+            break
+        }
+        'pluton;storage;help;import' {
+            break
+        }
+        'pluton;storage;help;help' {
+            break
+        }
+        'pluton;doctor' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;providers' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include advanced and hidden options')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;completions' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;rclone' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;help' {
+            [CompletionResult]::new('storage', 'storage', [CompletionResultType]::ParameterValue, 'Add, list, inspect and manage storages')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check rclone, pluton''s files and every storage''s section, and say what to fix')
+            [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the storage providers (rclone backends) and their options')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('rclone', 'rclone', [CompletionResultType]::ParameterValue, 'Run rclone with pluton''s rclone.conf')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pluton;help;storage' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Connect a new storage: verify it with rclone, then save it')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List storages')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one storage and its rclone options (secrets redacted)')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that storages answer and accept their credentials')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a storage''s rclone options (checked, and verified before they are saved)')
+            [CompletionResult]::new('reauth', 'reauth', [CompletionResultType]::ParameterValue, 'Give an OAuth storage a new token (after it expired or was revoked)')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Show a storage''s total, used and free space')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a storage a new name (its rclone remote keeps its name)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a storage and its rclone.conf section')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Adopt remotes that already exist in rclone.conf as storages')
+            break
+        }
+        'pluton;help;storage;add' {
+            break
+        }
+        'pluton;help;storage;list' {
+            break
+        }
+        'pluton;help;storage;show' {
+            break
+        }
+        'pluton;help;storage;test' {
+            break
+        }
+        'pluton;help;storage;edit' {
+            break
+        }
+        'pluton;help;storage;reauth' {
+            break
+        }
+        'pluton;help;storage;usage' {
+            break
+        }
+        'pluton;help;storage;rename' {
+            break
+        }
+        'pluton;help;storage;remove' {
+            break
+        }
+        'pluton;help;storage;import' {
+            break
+        }
+        'pluton;help;doctor' {
+            break
+        }
+        'pluton;help;providers' {
+            break
+        }
+        'pluton;help;completions' {
+            break
+        }
+        'pluton;help;rclone' {
+            break
+        }
+        'pluton;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,394 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[pluton] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'pluton'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'pluton'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand storage 'Add, list, inspect and manage storages'
+            cand doctor 'Check rclone, pluton''s files and every storage''s section, and say what to fix'
+            cand providers 'List the storage providers (rclone backends) and their options'
+            cand completions 'Print a shell completion script'
+            cand rclone 'Run rclone with pluton''s rclone.conf'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pluton;storage'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Connect a new storage: verify it with rclone, then save it'
+            cand list 'List storages'
+            cand show 'Show one storage and its rclone options (secrets redacted)'
+            cand test 'Check that storages answer and accept their credentials'
+            cand edit 'Change a storage''s rclone options (checked, and verified before they are saved)'
+            cand reauth 'Give an OAuth storage a new token (after it expired or was revoked)'
+            cand usage 'Show a storage''s total, used and free space'
+            cand rename 'Give a storage a new name (its rclone remote keeps its name)'
+            cand remove 'Remove a storage and its rclone.conf section'
+            cand import 'Adopt remotes that already exist in rclone.conf as storages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pluton;storage;add'= {
+            cand --name 'The storage''s name, as people see it (1-64 characters, unique regardless of case)'
+            cand --remote 'The rclone remote (section) name [default: derived from the name, e.g. "My Box" → my-box]'
+            cand --path 'Default folder inside the storage for backups (e.g. backups/laptop)'
+            cand --token-file 'Read the OAuth token from FILE, or from stdin with `-`: the token JSON, the whole output of `rclone authorize`, or its base64 form'
+            cand --client-id 'Your own OAuth app''s client id'
+            cand --client-secret-file 'Read your own OAuth app''s client secret from FILE, or stdin with `-` (or set PLUTON_CLIENT_SECRET)'
+            cand --set 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps secrets out of your shell history and of `ps`'
+            cand --timeout 'Seconds to wait for the connection check'
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-test 'Save without checking the connection first'
+            cand --dry-run 'Show what would be written (secrets redacted) and change nothing'
+            cand --json 'Print the new storage as JSON'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;list'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --json 'Print a JSON array: [{"id","name","provider","remote","path","created_at"}]'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;show'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --json 'Print JSON: the list object plus "options" and "token"'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;test'= {
+            cand --timeout 'Seconds each storage may take'
+            cand --jobs 'How many storages to check at once [default: up to 8]'
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --all 'Check every storage'
+            cand --json 'Print a JSON array: [{"name","remote","ok","status","message","duration_ms"}]'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;edit'= {
+            cand --set 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin)'
+            cand --unset 'Remove an option (rclone then uses its default)'
+            cand --timeout 'Seconds to wait for the connection check'
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-test 'Save without checking the connection first'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;reauth'= {
+            cand --token-file 'Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)'
+            cand --timeout 'Seconds to wait for the connection check'
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;usage'= {
+            cand --timeout 'Seconds to wait for the provider'
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --json 'Print JSON: {"total","used","free","trashed",…} in bytes'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;rename'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;remove'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --keep-remote 'Keep the remote''s section in rclone.conf; forget only pluton''s metadata'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;import'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --all 'Import every remote that is not yet a storage'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;help'= {
+            cand add 'Connect a new storage: verify it with rclone, then save it'
+            cand list 'List storages'
+            cand show 'Show one storage and its rclone options (secrets redacted)'
+            cand test 'Check that storages answer and accept their credentials'
+            cand edit 'Change a storage''s rclone options (checked, and verified before they are saved)'
+            cand reauth 'Give an OAuth storage a new token (after it expired or was revoked)'
+            cand usage 'Show a storage''s total, used and free space'
+            cand rename 'Give a storage a new name (its rclone remote keeps its name)'
+            cand remove 'Remove a storage and its rclone.conf section'
+            cand import 'Adopt remotes that already exist in rclone.conf as storages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pluton;storage;help;add'= {
+        }
+        &'pluton;storage;help;list'= {
+        }
+        &'pluton;storage;help;show'= {
+        }
+        &'pluton;storage;help;test'= {
+        }
+        &'pluton;storage;help;edit'= {
+        }
+        &'pluton;storage;help;reauth'= {
+        }
+        &'pluton;storage;help;usage'= {
+        }
+        &'pluton;storage;help;rename'= {
+        }
+        &'pluton;storage;help;remove'= {
+        }
+        &'pluton;storage;help;import'= {
+        }
+        &'pluton;storage;help;help'= {
+        }
+        &'pluton;doctor'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --json 'Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;providers'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --json 'Print JSON'
+            cand --all 'Include advanced and hidden options'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;completions'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;rclone'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;help'= {
+            cand storage 'Add, list, inspect and manage storages'
+            cand doctor 'Check rclone, pluton''s files and every storage''s section, and say what to fix'
+            cand providers 'List the storage providers (rclone backends) and their options'
+            cand completions 'Print a shell completion script'
+            cand rclone 'Run rclone with pluton''s rclone.conf'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pluton;help;storage'= {
+            cand add 'Connect a new storage: verify it with rclone, then save it'
+            cand list 'List storages'
+            cand show 'Show one storage and its rclone options (secrets redacted)'
+            cand test 'Check that storages answer and accept their credentials'
+            cand edit 'Change a storage''s rclone options (checked, and verified before they are saved)'
+            cand reauth 'Give an OAuth storage a new token (after it expired or was revoked)'
+            cand usage 'Show a storage''s total, used and free space'
+            cand rename 'Give a storage a new name (its rclone remote keeps its name)'
+            cand remove 'Remove a storage and its rclone.conf section'
+            cand import 'Adopt remotes that already exist in rclone.conf as storages'
+        }
+        &'pluton;help;storage;add'= {
+        }
+        &'pluton;help;storage;list'= {
+        }
+        &'pluton;help;storage;show'= {
+        }
+        &'pluton;help;storage;test'= {
+        }
+        &'pluton;help;storage;edit'= {
+        }
+        &'pluton;help;storage;reauth'= {
+        }
+        &'pluton;help;storage;usage'= {
+        }
+        &'pluton;help;storage;rename'= {
+        }
+        &'pluton;help;storage;remove'= {
+        }
+        &'pluton;help;storage;import'= {
+        }
+        &'pluton;help;doctor'= {
+        }
+        &'pluton;help;providers'= {
+        }
+        &'pluton;help;completions'= {
+        }
+        &'pluton;help;rclone'= {
+        }
+        &'pluton;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
