@@ -70,13 +70,15 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-id -d 'Your own OAuth app\'s client id' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-secret-file -d 'Read your own OAuth app\'s client secret from FILE, or stdin with `-` (or set PLUTON_CLIENT_SECRET)' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l set -d 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps secrets out of your shell history and of `ps`' -r
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the connection check' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the connection check [default: 30], or for the browser sign-in with --authorize [default: 300]' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l authorize -d 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l no-browser -d 'With --authorize: do not try to open a browser here, only print the link (open it on a machine whose browser can reach this one\'s port 53682, e.g. through `ssh -L 53682:127.0.0.1:53682`)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l no-test -d 'Save without checking the connection first'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l dry-run -d 'Show what would be written (secrets redacted) and change nothing'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l json -d 'Print the new storage as JSON'
@@ -140,13 +142,15 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l token-file -d 'Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)' -r -F
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l timeout -d 'Seconds to wait for the connection check' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l timeout -d 'Seconds to wait for the connection check [default: 30], or for the browser sign-in with --authorize [default: 300]' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l authorize -d 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-browser -d 'With --authorize: only print the link, do not try to open a browser here'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s q -l quiet -d 'Print only results and errors'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'

@@ -199,17 +199,25 @@ pub enum StorageCommand {
 
     /// Give an OAuth storage a new token (after it expired or was revoked)
     #[command(after_help = "Only the token line of the storage's section changes.\n\n\
-        Examples:\n  rclone authorize box | ssh server pluton storage reauth my-box --token-file -\n  \
+        Examples:\n  pluton storage reauth my-box --authorize\n  \
+        rclone authorize box | ssh server pluton storage reauth my-box --token-file -\n  \
         pluton storage reauth my-box --token-file token.txt")]
     Reauth {
         /// The storage: name, id or remote name
         storage: String,
         /// Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)
-        #[arg(long, value_name = "FILE|-")]
+        #[arg(long, value_name = "FILE|-", conflicts_with = "authorize")]
         token_file: Option<PathBuf>,
-        /// Seconds to wait for the connection check
-        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
-        timeout: u64,
+        /// Sign in with a browser: pluton runs `rclone authorize` and shows the link to open
+        #[arg(long)]
+        authorize: bool,
+        /// With --authorize: only print the link, do not try to open a browser here
+        #[arg(long, requires = "authorize")]
+        no_browser: bool,
+        /// Seconds to wait for the connection check [default: 30], or for the browser sign-in
+        /// with --authorize [default: 300]
+        #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: Option<u64>,
     },
 
     /// Show a storage's total, used and free space
@@ -266,11 +274,17 @@ pluton writes the candidate rclone section into a private temporary config, list
 with rclone to prove it works (unless --no-test), and only then adds the section to rclone.conf \
 and the storage to storages.toml. A failed check changes nothing.
 
-OAuth providers (put.io, Box, OneDrive, …) need a token. On a machine with a browser run \
-`rclone authorize PROVIDER`, and give pluton what it prints with --token-file FILE, or pipe it \
-in with --token-file - (the whole output is fine: pluton finds the token between the markers).";
+OAuth providers (put.io, Box, OneDrive, …) need a token. Ways to sign in:
+  --authorize               a browser here (pluton runs `rclone authorize` and shows the link)
+  --authorize --no-browser  only print the link, e.g. to open through `ssh -L 53682:127.0.0.1:53682`
+  --token-file FILE|-       the output of `rclone authorize PROVIDER` run on another machine
+                            (the whole output is fine: pluton finds the token between the markers)
+  --client-id ID --client-secret-file FILE   your own OAuth app, with either of the above
+  --set box_config_file=PATH                 Box JWT (service account), no token needed
+  --set client_credentials=true              the client credentials flow, no browser";
 
 const ADD_AFTER_HELP: &str = "Examples:
+  pluton storage add box --name Box --authorize
   rclone authorize box | ssh server pluton storage add box --name Box --token-file -
   pluton storage add putio --name Putio --token-file token.json
   pluton storage add onedrive --name OneDrive --token-file token.json \\
@@ -300,8 +314,17 @@ pub struct AddArgs {
 
     /// Read the OAuth token from FILE, or from stdin with `-`: the token JSON, the whole output of
     /// `rclone authorize`, or its base64 form
-    #[arg(long, value_name = "FILE|-")]
+    #[arg(long, value_name = "FILE|-", conflicts_with = "authorize")]
     pub token_file: Option<PathBuf>,
+
+    /// Sign in with a browser: pluton runs `rclone authorize` and shows the link to open
+    #[arg(long)]
+    pub authorize: bool,
+
+    /// With --authorize: do not try to open a browser here, only print the link (open it on a
+    /// machine whose browser can reach this one's port 53682, e.g. through `ssh -L 53682:127.0.0.1:53682`)
+    #[arg(long, requires = "authorize")]
+    pub no_browser: bool,
 
     /// Your own OAuth app's client id
     #[arg(long, value_name = "ID")]
@@ -320,9 +343,10 @@ pub struct AddArgs {
     #[arg(long)]
     pub no_test: bool,
 
-    /// Seconds to wait for the connection check
-    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub timeout: u64,
+    /// Seconds to wait for the connection check [default: 30], or for the browser sign-in
+    /// with --authorize [default: 300]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: Option<u64>,
 
     /// Show what would be written (secrets redacted) and change nothing
     #[arg(long)]

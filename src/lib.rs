@@ -14,6 +14,7 @@ pub mod rclone;
 pub mod rclone_conf;
 pub mod registry;
 pub mod secrets;
+pub mod signin;
 pub mod store;
 pub mod token;
 pub mod verify;

@@ -129,7 +129,8 @@ pub fn authorize_hint(provider: &str) -> String {
 
 /// What the schema cannot say: an OAuth storage needs a way to sign in, OneDrive needs its
 /// drive, Box's JWT file must be readable JSON, and rclone's required options must be there.
-pub fn check_requirements(backend: &Backend, values: &[Value]) -> Result<(), Error> {
+pub fn check_requirements<'a>(backend: &Backend, values: impl IntoIterator<Item = &'a Value>) -> Result<(), Error> {
+    let values: Vec<&Value> = values.into_iter().collect();
     let has = |key: &str| values.iter().any(|v| v.key == key && !v.value.expose_secret().is_empty());
     let is_true = |key: &str| values.iter().any(|v| v.key == key && v.value.expose_secret() == "true");
     if let Some(v) = values.iter().find(|v| v.key == "box_config_file") {

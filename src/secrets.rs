@@ -42,7 +42,8 @@ pub fn redact_text(text: &str) -> String {
             r#"(?i)(\btoken\s*[=:]\s*)\{[^\n]*\}()"#,
             // client_secret=abc, pass = abc, password: abc (URL query strings included)
             // (a value starting with `@` or `<` is a file reference or already redacted)
-            r#"(?i)(\b[a-z_]*(?:secret|password|pass|token|_key)\s*[=:]\s*)[^\s&,;"'}@<][^\s&,;"'}]*()"#,
+            // (only with `=`: in prose, "refresh token: Error" is no assignment)
+            r#"(?i)(\b[a-z_]*(?:secret|password|pass|token|_key)\s*=\s*)[^\s&,;"'}@<][^\s&,;"'}]*()"#,
             // Authorization: Bearer abc / Basic abc
             r"(?i)(\b(?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}()",
         ]
@@ -86,5 +87,10 @@ mod tests {
         assert!(!out.contains("abcdefghijkl"), "{out}");
         assert_eq!(redact_text("couldn't list files: 401 Unauthorized"), "couldn't list files: 401 Unauthorized");
         assert_eq!(redact_text("use --set pass=@FILE"), "use --set pass=@FILE");
+        assert_eq!(
+            redact_text("failed to refresh token: Error: Auth Error"),
+            "failed to refresh token: Error: Auth Error"
+        );
+        assert!(!redact_text("pass = hunter2").contains("hunter2"));
     }
 }

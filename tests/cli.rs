@@ -61,3 +61,21 @@ fn local_commands_work_without_rclone() {
     world.pluton(["storage", "list"]).env("PATH", &no_rclone).run().success().stdout_has("memory");
     world.pluton(["storage", "show", "a"]).env("PATH", &no_rclone).run().success();
 }
+
+/// The committed completion scripts match what the binary generates now.
+#[test]
+fn committed_completions_are_current() {
+    let world = World::new();
+    for (shell, file) in [
+        ("bash", "pluton.bash"),
+        ("zsh", "_pluton"),
+        ("fish", "pluton.fish"),
+        ("elvish", "pluton.elv"),
+        ("powershell", "_pluton.ps1"),
+    ] {
+        let generated = world.pluton(["completions", shell]).run().success().stdout;
+        let committed =
+            std::fs::read_to_string(format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
+        assert!(generated == committed, "completions/{file} is stale: run `bash scripts/generate.sh` and commit");
+    }
+}

@@ -61,7 +61,23 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     if let Some(source) = &args.token_file {
         values.push(options::token_from_file(backend, source, &mut inputs)?);
     }
-    options::check_requirements(backend, &values)?;
+    if args.authorize {
+        if !backend.is_oauth() {
+            return Err(Error::usage(format!("{} does not sign in with OAuth", backend.name))
+                .with_hint("leave out --authorize; `pluton providers NAME` lists the options it takes"));
+        }
+        if args.dry_run {
+            return Err(Error::usage("--dry-run cannot sign in").with_hint("leave out --authorize to see the section"));
+        }
+    }
+    // Everything else is checked before a browser is sent anywhere; the token is what is
+    // missing then.
+    let placeholder = args.authorize.then(|| Value {
+        key: "token".into(),
+        value: secrecy::SecretString::from("{\"access_token\":\"pending\"}".to_string()),
+        secret: true,
+    });
+    options::check_requirements(backend, values.iter().chain(placeholder.as_ref()))?;
 
     let remote = match &args.remote {
         Some(r) => r.clone(),
@@ -69,6 +85,11 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     };
     if let Some(parent) = names::inherits_from(&remote, |n| conf.has_section(n)) {
         out.warn(&format!("remote {remote:?} inherits every option it lacks from [{parent}] (rclone's dotted names)"));
+    }
+
+    if args.authorize {
+        let timeout = args.timeout.map_or(crate::signin::DEFAULT_TIMEOUT, Duration::from_secs);
+        values.push(crate::signin::authorize(&rclone, out, backend, &values, args.no_browser, timeout)?);
     }
 
     let mut entries: Vec<(String, String)> = vec![("type".into(), backend.name.clone())];
@@ -81,8 +102,7 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     let mut verified_note = String::from("not verified (--no-test)");
     if !args.no_test {
         out.note(&format!("checking {}:{path} …", remote));
-        let checked =
-            verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, Duration::from_secs(args.timeout))?;
+        let checked = verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, check_timeout(args.timeout))?;
         if checked.path_missing {
             out.note(&format!("the folder {path:?} does not exist yet; rclone creates it with the first backup"));
         }
@@ -125,6 +145,10 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
         out.json(&StorageJson::from(&storage)).map_err(anyhow::Error::from)?;
     }
     Ok(())
+}
+
+fn check_timeout(flag: Option<u64>) -> Duration {
+    Duration::from_secs(flag.unwrap_or(30))
 }
 
 /// Names people use for the three providers pluton knows best.

@@ -4,19 +4,25 @@
 use std::path::Path;
 use std::time::Duration;
 
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::context::Context;
 use crate::error::Error;
 use crate::input::Inputs;
-use crate::options;
+use crate::options::{self, Value};
 use crate::output::Output;
 use crate::verify::verify;
 use crate::workspace::Workspace;
 
 use super::StoredStorage;
 
-pub fn run(ctx: &Context, out: &Output, wanted: &str, token_file: Option<&Path>, timeout: u64) -> Result<(), Error> {
+pub struct Source<'a> {
+    pub token_file: Option<&'a Path>,
+    pub authorize: bool,
+    pub no_browser: bool,
+}
+
+pub fn run(ctx: &Context, out: &Output, wanted: &str, source: Source, timeout: Option<u64>) -> Result<(), Error> {
     let stored = StoredStorage::load(ctx, wanted)?;
     let backend = stored.backend(ctx)?;
     if !backend.is_oauth() {
@@ -26,13 +32,28 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, token_file: Option<&Path>,
         ))
         .with_hint("change its credentials with `pluton storage edit STORAGE --set KEY=@FILE`"));
     }
-    let Some(source) = token_file else {
-        return Err(ctx.missing("a new token", "--token-file FILE (or - for stdin)").with_hint(format!(
-            "run `rclone authorize \"{}\"` on a machine with a browser and pass what it prints with --token-file",
-            backend.name
-        )));
+    let rclone = ctx.rclone()?;
+    let token = match (source.token_file, source.authorize) {
+        (Some(file), _) => options::token_from_file(&backend, file, &mut Inputs::default())?,
+        (None, true) => {
+            // Sign in with the same app (client id/secret, endpoints) the storage already uses.
+            let current: Vec<Value> = stored
+                .section
+                .entries
+                .iter()
+                .map(|(k, v)| Value { key: k.clone(), value: SecretString::from(v.clone()), secret: true })
+                .collect();
+            let wait = timeout.map_or(crate::signin::DEFAULT_TIMEOUT, Duration::from_secs);
+            crate::signin::authorize(&rclone, out, &backend, &current, source.no_browser, wait)?
+        }
+        (None, false) => {
+            return Err(ctx.missing("a new token", "--authorize, or --token-file FILE (- for stdin)").with_hint(format!(
+                "--authorize opens a browser sign-in; elsewhere run `rclone authorize \"{}\"` and pass what it prints \
+                 with --token-file",
+                backend.name
+            )));
+        }
     };
-    let token = options::token_from_file(&backend, source, &mut Inputs::default())?;
     let token = token.value.expose_secret().to_string();
 
     let mut entries = stored.section.entries.clone();
@@ -42,13 +63,13 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, token_file: Option<&Path>,
     }
     let conf = crate::workspace::read_conf(ctx)?;
     let checked = verify(
-        &ctx.rclone()?,
+        &rclone,
         &ctx.config_dir,
         &conf,
         &stored.storage.remote,
         &entries,
         &stored.storage.path,
-        Duration::from_secs(timeout),
+        Duration::from_secs(timeout.unwrap_or(30)),
     )?;
     // What rclone left in the private copy: the new token, or the one it refreshed from it.
     let final_token = checked.entries.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone()).unwrap_or_default();

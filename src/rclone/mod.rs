@@ -8,6 +8,8 @@ pub mod schema;
 
 pub use runner::{Output, RunOptions, install_interrupt_handler};
 
+pub mod authorize;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

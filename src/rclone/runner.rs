@@ -156,6 +156,76 @@ pub fn run(bin: &Path, args: &[OsString], options: &RunOptions) -> Result<Output
     Ok(Output { code, stdout, stderr, timed_out, elapsed: started.elapsed() })
 }
 
+/// Like `run`, but hands each stderr line to `on_line` as rclone writes it (so a sign-in link
+/// reaches the user while rclone waits for the browser).
+pub fn run_streaming(
+    bin: &Path,
+    args: &[OsString],
+    options: &RunOptions,
+    mut on_line: impl FnMut(&str),
+) -> Result<Output> {
+    let started = Instant::now();
+    let mut child = Command::new(bin)
+        .args(args)
+        .envs(options.env.iter().map(|(k, v)| (k, v)))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .with_context(|| format!("starting {}", bin.display()))?;
+    let pgid = child.id() as i32;
+    register(pgid);
+    let guard = GroupGuard(pgid);
+    let stdout = drain(child.stdout.take());
+    let (tx, rx) = mpsc::channel::<String>();
+    let stderr_thread = child.stderr.take().map(|pipe| {
+        thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        })
+    });
+    let deadline = started + options.timeout;
+    let mut stderr = Vec::new();
+    let mut timed_out = false;
+    let status = loop {
+        // Waiting for the next line doubles as the pause between looks at the child.
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(line) => {
+                on_line(&line);
+                stderr.extend_from_slice(line.as_bytes());
+                stderr.push(b'\n');
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout | mpsc::RecvTimeoutError::Disconnected) => {}
+        }
+        if let Some(status) = child.try_wait().context("waiting for rclone")? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            kill_group(pgid);
+            timed_out = true;
+            break child.wait().ok();
+        }
+    };
+    if let Some(t) = stderr_thread {
+        let _ = t.join();
+    }
+    for line in rx.try_iter() {
+        on_line(&line);
+        stderr.extend_from_slice(line.as_bytes());
+        stderr.push(b'\n');
+    }
+    drop(guard);
+    let stdout = stdout.join().unwrap_or_default();
+    let code = if timed_out { None } else { status.and_then(|s| s.code()) };
+    Ok(Output { code, stdout, stderr, timed_out, elapsed: started.elapsed() })
+}
+
 /// A long-running rclone (`rcd`) in its own process group, killed with its group on drop.
 pub struct Background {
     child: std::process::Child,

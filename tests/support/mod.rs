@@ -2,6 +2,7 @@
 //! rclone, and a fluent builder to run commands and look at what they did.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod oauth;
 pub mod servers;
 

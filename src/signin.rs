@@ -1,0 +1,99 @@
+//! Getting a token by signing in: `--authorize` runs `rclone authorize` and shows the user the
+//! link. (`--token-file` is the other way in; see `options::token_from_file`.)
+
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::Error;
+use crate::options::Value;
+use crate::output::Output;
+use crate::rclone::Rclone;
+use crate::rclone::authorize::{FailureKind, Request, failure, redirect_uri};
+use crate::rclone::schema::Backend;
+use crate::token;
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Options of the new section that shape the sign-in itself.
+const SIGN_IN_KEYS: &[&str] =
+    &["client_id", "client_secret", "auth_url", "token_url", "region", "tenant", "access_scopes", "box_sub_type"];
+
+/// Whether a browser can open on this machine: a desktop session that is not reached over SSH.
+pub fn browser_here() -> bool {
+    let ssh = std::env::var_os("SSH_CONNECTION").is_some() || std::env::var_os("SSH_TTY").is_some();
+    let display = ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
+    cfg!(target_os = "macos") || (display && !ssh)
+}
+
+pub fn authorize(
+    rclone: &Rclone,
+    out: &Output,
+    backend: &Backend,
+    values: &[Value],
+    no_browser: bool,
+    timeout: Duration,
+) -> Result<Value, Error> {
+    if !backend.is_oauth() {
+        return Err(Error::usage(format!("{} does not sign in with OAuth", backend.name))
+            .with_hint("leave out --authorize; `pluton providers NAME` lists the options it takes"));
+    }
+    let options: Vec<(String, String)> = values
+        .iter()
+        .filter(|v| SIGN_IN_KEYS.contains(&v.key.as_str()))
+        .map(|v| (v.key.clone(), v.value.expose_secret().to_string()))
+        .collect();
+    if options.iter().any(|(k, _)| k == "client_id") {
+        out.note(&format!("your OAuth app must list this redirect URI: {}", redirect_uri(&backend.name)));
+    }
+    let open_browser = !no_browser && browser_here();
+    let request = Request { backend: &backend.name, prefix: &backend.prefix, options, open_browser, timeout };
+    let label = backend.description.split(['(', ',']).next().unwrap_or(&backend.name).trim().to_string();
+    let run = rclone
+        .authorize(&request, |link| {
+            // The link must reach the person even with --quiet: nothing happens without it.
+            eprintln!("Sign in to {label} by opening this link in a browser:\n\n    {link}\n");
+            if !open_browser {
+                eprintln!(
+                    "(The browser must reach port 53682 of this machine: on another computer, first run\n \
+                     `ssh -L 53682:127.0.0.1:53682 THIS-SERVER`, or use `rclone authorize \"{}\"` there\n \
+                     and --token-file here.)",
+                    backend.name
+                );
+            }
+            eprintln!("Waiting for the sign-in (up to {} s; Ctrl-C to stop)…", timeout.as_secs());
+        })
+        .map_err(Error::from)?;
+    if !run.success() {
+        let (kind, reason) = failure(&run);
+        return Err(match kind {
+            FailureKind::PortBusy => Error::failed("port 53682 is in use: another sign-in is running").with_hint(
+                "finish or stop the other `rclone authorize` (or the program holding the port), then try again",
+            ),
+            FailureKind::TimedOut => Error::auth(format!("no sign-in within {} s", timeout.as_secs()))
+                .with_hint("run the command again and open the link it prints (or raise --timeout)"),
+            FailureKind::Refused => {
+                Error::auth(format!("the sign-in failed: {reason}")).with_hint(refusal_hint(&reason))
+            }
+        });
+    }
+    let text = String::from_utf8_lossy(&run.stdout);
+    let token =
+        token::parse(&text).map_err(|e| Error::failed(format!("rclone authorize gave no usable token: {e}")))?;
+    Ok(Value { key: "token".into(), value: SecretString::from(token.expose().to_string()), secret: true })
+}
+
+fn refusal_hint(reason: &str) -> String {
+    let lower = reason.to_lowercase();
+    if lower.contains("access_denied") {
+        "access was refused in the browser; for a Box business account an admin may first have to approve the app"
+            .into()
+    } else if lower.contains("invalid_client") {
+        "the client id or secret is wrong: check your OAuth app's credentials".into()
+    } else if lower.contains("redirect") {
+        "the app's redirect URI does not match: register http://127.0.0.1:53682/ (Box) or http://localhost:53682/"
+            .into()
+    } else {
+        "try again; if it keeps failing, sign in elsewhere with `rclone authorize` and use --token-file".into()
+    }
+}

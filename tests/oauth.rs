@@ -1,0 +1,232 @@
+//! Browser sign-in end to end: real `rclone authorize`, the test provider on 127.0.0.1, and a
+//! "browser" that follows the link pluton prints.
+
+use std::time::Duration;
+
+use crate::support::browser::{self, Stderr};
+use crate::support::oauth::{DRIVE_ID, OAuthServer, Options};
+use crate::support::{TestResult, World};
+
+fn with_provider(run: crate::support::Run, provider: &OAuthServer, backend: &str) -> crate::support::Run {
+    provider.env_for(backend).into_iter().fold(run, |run, (k, v)| run.env(k, v))
+}
+
+/// Starts `pluton ARGS`, opens the link it prints, and returns its exit code and stderr.
+fn sign_in(world: &World, provider: &OAuthServer, backend: &str, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = with_provider(world.pluton(args), provider, backend).spawn();
+    let mut stderr = Stderr::of(&mut child);
+    let link = stderr.link();
+    let (status, body) = browser::open(&link);
+    assert_eq!(status, 200, "rclone's page after the redirect: {body}");
+    let code = child.wait().ok().and_then(|s| s.code());
+    (code, stderr.rest())
+}
+
+fn stored_token(world: &World) -> serde_json::Value {
+    let conf = world.conf();
+    let line = conf.lines().find_map(|l| l.strip_prefix("token = ")).unwrap_or_default().to_string();
+    serde_json::from_str(&line).unwrap_or_default()
+}
+
+#[test]
+fn box_sign_in_stores_the_token_the_provider_issued() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let (code, stderr) = sign_in(
+        &world,
+        &provider,
+        "box",
+        &["storage", "add", "box", "--name", "Box", "--authorize", "--no-browser", "--no-test"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let issued = provider.issued();
+    assert_eq!(issued.len(), 1);
+    assert_eq!(stored_token(&world)["access_token"], issued[0]["access_token"]);
+    assert_eq!(stored_token(&world)["refresh_token"], issued[0]["refresh_token"]);
+    assert!(!stderr.contains(issued[0]["access_token"].as_str().unwrap_or("?")), "the token is never printed");
+    assert!(stderr.contains("ssh -L 53682:127.0.0.1:53682"), "{stderr}");
+    // The provider saw rclone's own redirect URI for Box.
+    let auth = provider.requests().into_iter().find(|r| r.path == "/authorize").map(|r| r.query).unwrap_or_default();
+    assert_eq!(auth.get("redirect_uri").map(String::as_str), Some("http://127.0.0.1:53682/"));
+}
+
+#[test]
+fn putio_sign_in_keeps_a_token_that_never_expires() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options { no_refresh: true, ..Options::default() });
+    let args = ["storage", "add", "putio", "--name", "Putio", "--authorize", "--no-browser", "--no-test"];
+    let (code, stderr) = sign_in(&world, &provider, "putio", &args);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
+    assert!(stored_token(&world).get("refresh_token").is_none());
+}
+
+#[test]
+fn onedrive_sign_in_is_verified_against_the_drive() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let drive = format!("drive_id={DRIVE_ID}");
+    let args = ["storage", "add", "onedrive", "--name", "OneDrive", "--authorize", "--no-browser"];
+    let mut run = with_provider(world.pluton(args), &provider, "onedrive");
+    run = run.args(["--set", &drive, "--set", "drive_type=personal"]);
+    let mut child = run.spawn();
+    let mut stderr = Stderr::of(&mut child);
+    let link = stderr.link();
+    assert_eq!(browser::open(&link).0, 200);
+    let code = child.wait().ok().and_then(|s| s.code());
+    let text = stderr.rest();
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("verified"), "{text}");
+    let conf = world.conf();
+    assert!(conf.contains(&format!("drive_id = {DRIVE_ID}\n")) && conf.contains("drive_type = personal\n"), "{conf}");
+    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
+}
+
+#[test]
+fn an_own_client_app_signs_in_without_its_secret_on_any_command_line() -> TestResult {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options {
+        client_id: Some("my-app-id".into()),
+        client_secret: Some("MY-APP-SECRET-42".into()),
+        ..Options::default()
+    });
+    let secret_file = world.path().join("client-secret");
+    std::fs::write(&secret_file, "MY-APP-SECRET-42\n")?;
+    let args = [
+        "storage",
+        "add",
+        "box",
+        "--name",
+        "Box",
+        "--authorize",
+        "--no-browser",
+        "--no-test",
+        "--client-id",
+        "my-app-id",
+    ];
+    let mut run = with_provider(world.pluton(args), &provider, "box");
+    run = run.arg("--client-secret-file").arg(&secret_file);
+    let mut child = run.spawn();
+    // Watch every process's command line while the sign-in runs.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut leaks = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+                    if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline"))
+                        && String::from_utf8_lossy(&cmdline).contains("MY-APP-SECRET-42")
+                    {
+                        leaks.push(String::from_utf8_lossy(&cmdline).replace('\0', " "));
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            leaks
+        })
+    };
+    let mut stderr = Stderr::of(&mut child);
+    let link = stderr.link();
+    assert_eq!(browser::open(&link).0, 200);
+    let code = child.wait().ok().and_then(|s| s.code());
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let leaks = watcher.join().unwrap_or_default();
+    let text = stderr.rest();
+    assert_eq!(code, Some(0), "{text}");
+    assert!(leaks.is_empty(), "the client secret appeared in argv: {leaks:?}");
+    assert!(text.contains("redirect URI: http://127.0.0.1:53682/"), "{text}");
+    assert!(!text.contains("MY-APP-SECRET-42"));
+    // The provider saw the app's credentials (rclone sends them in a Basic header).
+    let token_request = provider.requests().into_iter().find(|r| r.path == "/token").map(|r| r.authorization);
+    assert!(token_request.flatten().is_some_and(|a| a.starts_with("Basic ")));
+    let conf = world.conf();
+    assert!(conf.contains("client_id = my-app-id\nclient_secret = MY-APP-SECRET-42\n"), "{conf}");
+    Ok(())
+}
+
+#[test]
+fn a_refused_sign_in_exits_5_and_writes_nothing() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options { deny: true, ..Options::default() });
+    let before = world.snapshot();
+    let mut child = with_provider(
+        world.pluton(["storage", "add", "box", "--name", "Box", "--authorize", "--no-browser", "--no-test"]),
+        &provider,
+        "box",
+    )
+    .spawn();
+    let mut stderr = Stderr::of(&mut child);
+    let link = stderr.link();
+    let _ = browser::open(&link);
+    let code = child.wait().ok().and_then(|s| s.code());
+    let text = stderr.rest();
+    assert_eq!(code, Some(5), "{text}");
+    assert!(text.contains("access_denied"), "{text}");
+    assert_eq!(world.snapshot(), before);
+}
+
+#[test]
+fn a_sign_in_nobody_completes_times_out_and_frees_the_port() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let before = world.snapshot();
+    let run = world.pluton(["storage", "add", "box", "--name", "Box", "--authorize", "--no-browser", "--timeout", "2"]);
+    let out = with_provider(run, &provider, "box").run();
+    assert_eq!(out.code, Some(5), "{}", out.stderr);
+    assert!(out.stderr.contains("no sign-in within 2 s"), "{}", out.stderr);
+    assert_eq!(world.snapshot(), before);
+    // rclone's listener is gone with its process group.
+    assert!(std::net::TcpListener::bind("127.0.0.1:53682").is_ok(), "port 53682 still taken");
+}
+
+#[test]
+fn a_busy_port_says_another_sign_in_is_running() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let holder = std::net::TcpListener::bind("127.0.0.1:53682").expect("taking the port");
+    let out = world.pluton(["storage", "add", "box", "--name", "Box", "--authorize", "--no-browser"]).run();
+    drop(holder);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("another sign-in is running"), "{}", out.stderr);
+}
+
+#[test]
+fn reauth_signs_in_with_the_storages_own_app_and_replaces_only_the_token() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let old = r#"{"access_token":"old","token_type":"Bearer","refresh_token":"old-r","expiry":"2030-01-01T00:00:00Z"}"#;
+    world
+        .pluton(["storage", "add", "onedrive", "--name", "OD", "--no-test", "--token-file", "-"])
+        .args(["--set", &format!("drive_id={DRIVE_ID}"), "--set", "drive_type=personal"])
+        .args([
+            "--set",
+            &format!("tenant_url={}", provider.base),
+            "--set",
+            &format!("token_url={}/token", provider.base),
+        ])
+        .args(["--set", &format!("auth_url={}/authorize", provider.base)])
+        .stdin(old)
+        .run()
+        .success();
+    let before = world.conf();
+    // No provider environment: the section's own auth_url/token_url lead rclone to the provider.
+    let mut child = world.pluton(["storage", "reauth", "od", "--authorize", "--no-browser"]).spawn();
+    let mut stderr = Stderr::of(&mut child);
+    let link = stderr.link();
+    assert_eq!(browser::open(&link).0, 200);
+    let code = child.wait().ok().and_then(|s| s.code());
+    let text = stderr.rest();
+    assert_eq!(code, Some(0), "{text}");
+    let after = world.conf();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
+}

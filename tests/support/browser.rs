@@ -1,0 +1,118 @@
+//! The "browser" of the sign-in tests: follows redirects between rclone's local listener and
+//! the test provider, all on 127.0.0.1.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::Child;
+use std::sync::mpsc;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+/// rclone authorize always listens on 127.0.0.1:53682: tests that sign in take turns.
+pub fn port_53682() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// GETs `url`, following redirects; returns the last status and body.
+pub fn open(url: &str) -> (u16, String) {
+    let mut url = url.to_string();
+    for _ in 0..10 {
+        let rest = url.strip_prefix("http://").expect("only http URLs on 127.0.0.1");
+        let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+        assert!(host.starts_with("127.0.0.1:") || host.starts_with("localhost:"), "the browser stays local: {url}");
+        let addr = host.replace("localhost", "127.0.0.1");
+        let mut stream = TcpStream::connect(&addr).expect("connecting");
+        stream.set_read_timeout(Some(Duration::from_secs(20))).ok();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("sending");
+        // Read the head, then exactly Content-Length bytes: rclone's listener may keep the
+        // connection open after its answer.
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            head.push_str(&line);
+        }
+        let length: Option<usize> = head.lines().find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.trim().parse().ok())
+        });
+        let mut body = Vec::new();
+        match length {
+            Some(n) => {
+                body.resize(n, 0);
+                let _ = reader.read_exact(&mut body);
+            }
+            None => {
+                let _ = reader.read_to_end(&mut body);
+            }
+        }
+        let body = String::from_utf8_lossy(&body).into_owned();
+        let head = head.as_str();
+        let status: u16 = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let location = head.lines().find_map(|l| {
+            l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("location")).map(|(_, v)| v.trim().to_string())
+        });
+        match (status, location) {
+            (300..=399, Some(next)) => {
+                url = if next.starts_with("http://") { next } else { format!("http://{host}{next}") };
+            }
+            _ => return (status, body),
+        }
+    }
+    panic!("too many redirects")
+}
+
+/// Reads a running pluton's stderr line by line (everything is kept for later assertions).
+pub struct Stderr {
+    lines: mpsc::Receiver<String>,
+    pub seen: Vec<String>,
+}
+
+impl Stderr {
+    pub fn of(child: &mut Child) -> Stderr {
+        let pipe = child.stderr.take().expect("stderr is piped");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Stderr { lines: rx, seen: Vec::new() }
+    }
+
+    /// Waits (up to 30 s) for a line containing `needle` and returns it.
+    pub fn wait_for(&mut self, needle: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no line with {needle:?}; stderr so far:\n{}", self.seen.join("\n")),
+            }
+        }
+    }
+
+    /// The sign-in link pluton printed.
+    pub fn link(&mut self) -> String {
+        let line = self.wait_for("http://127.0.0.1:53682/auth");
+        line.trim().to_string()
+    }
+
+    pub fn rest(mut self) -> String {
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(30)) {
+            self.seen.push(line);
+        }
+        self.seen.join("\n")
+    }
+}
