@@ -573,7 +573,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__add)
-            opts="-q -v -h -V --name --remote --path --token-file --authorize --no-browser --client-id --client-secret-file --set --no-test --timeout --dry-run --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --name --remote --path --token-file --authorize --no-browser --client-id --client-secret-file --set --client-credentials --drive --site --no-test --timeout --dry-run --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -604,6 +604,14 @@ _pluton() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drive)
+                    COMPREPLY=($(compgen -W "personal business sharepoint" -- "${cur}"))
+                    return 0
+                    ;;
+                --site)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

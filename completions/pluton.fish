@@ -70,6 +70,10 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-id -d 'Your own OAuth app\'s client id' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-secret-file -d 'Read your own OAuth app\'s client secret from FILE, or stdin with `-` (or set PLUTON_CLIENT_SECRET)' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l set -d 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps secrets out of your shell history and of `ps`' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l drive -d 'OneDrive: which kind of drive to use when the account has several (found after sign-in; one drive is picked by itself)' -r -f -a "personal\t''
+business\t''
+sharepoint\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l site -d 'OneDrive: the SharePoint site whose document library to use, by URL or name (e.g. https://contoso.sharepoint.com/sites/backups)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the connection check [default: 30], or for the browser sign-in with --authorize [default: 300]' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
@@ -79,6 +83,7 @@ always\t''
 never\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l authorize -d 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l no-browser -d 'With --authorize: do not try to open a browser here, only print the link (open it on a machine whose browser can reach this one\'s port 53682, e.g. through `ssh -L 53682:127.0.0.1:53682`)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-credentials -d 'Sign in as your own app, with no browser and no user (OAuth client credentials flow; needs --client-id and --client-secret-file; OneDrive also --set tenant=…)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l no-test -d 'Save without checking the connection first'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l dry-run -d 'Show what would be written (secrets redacted) and change nothing'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l json -d 'Print the new storage as JSON'

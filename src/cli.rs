@@ -339,6 +339,21 @@ pub struct AddArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
+    /// Sign in as your own app, with no browser and no user (OAuth client credentials flow;
+    /// needs --client-id and --client-secret-file; OneDrive also --set tenant=…)
+    #[arg(long, requires = "client_id", conflicts_with_all = ["authorize", "token_file"])]
+    pub client_credentials: bool,
+
+    /// OneDrive: which kind of drive to use when the account has several (found after sign-in;
+    /// one drive is picked by itself)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub drive: Option<crate::providers::onedrive::DriveKind>,
+
+    /// OneDrive: the SharePoint site whose document library to use, by URL or name
+    /// (e.g. https://contoso.sharepoint.com/sites/backups)
+    #[arg(long, value_name = "URL")]
+    pub site: Option<String>,
+
     /// Save without checking the connection first
     #[arg(long)]
     pub no_test: bool,

@@ -107,6 +107,31 @@ pub fn client_app(
     Ok(())
 }
 
+/// `--client-credentials`: the app signs in as itself (RFC 6749 §4.4); rclone fetches the
+/// token on first use, so no token is needed now, but the app's secret is.
+pub fn client_credentials(backend: &Backend, values: &mut Vec<Value>) -> Result<(), Error> {
+    if backend.option("client_credentials").is_none() {
+        return Err(Error::usage(format!("{} has no client credentials sign-in", backend.name))
+            .with_hint("use --authorize or --token-file"));
+    }
+    let has = |key: &str| values.iter().any(|v| v.key == key && !v.value.expose_secret().is_empty());
+    if !has("client_secret") {
+        return Err(Error::usage("--client-credentials needs the app's secret")
+            .with_hint("pass --client-secret-file FILE (or set PLUTON_CLIENT_SECRET)"));
+    }
+    if backend.name == "onedrive" && !has("tenant") {
+        return Err(Error::usage("OneDrive's client credentials sign-in needs the tenant")
+            .with_hint("pass --set tenant=YOUR-TENANT-ID (the Directory ID of the app's Azure tenant)"));
+    }
+    values.retain(|v| v.key != "client_credentials");
+    values.push(Value {
+        key: "client_credentials".into(),
+        value: SecretString::from("true".to_string()),
+        secret: false,
+    });
+    Ok(())
+}
+
 /// `--token-file FILE|-`: read, parsed in any of the accepted formats, held as a secret.
 pub fn token_from_file(backend: &Backend, source: &Path, inputs: &mut Inputs) -> Result<Value, Error> {
     if !backend.is_oauth() {
@@ -146,12 +171,6 @@ pub fn check_requirements<'a>(backend: &Backend, values: impl IntoIterator<Item 
                 Error::usage(format!("{} needs an OAuth token", backend.name)).with_hint(authorize_hint(&backend.name))
             );
         }
-    }
-    if backend.name == "onedrive" && !(has("drive_id") && has("drive_type")) {
-        return Err(Error::usage("OneDrive needs the drive to use: drive_id and drive_type").with_hint(
-            "pass --set drive_id=ID --set drive_type=personal|business|documentLibrary \
-             (`pluton rclone` with a temporary remote can list drives)",
-        ));
     }
     let given: Vec<(String, String)> = values.iter().map(|v| (v.key.clone(), String::new())).collect();
     let missing = providers::missing_required(backend, &given);

@@ -225,7 +225,6 @@ fn options_are_validated_against_rclones_schema_and_the_guides_limits() {
         ("onedrive", &["drive_id=x", "drive_type=personal", "chunk_size=300Mi"], "250"),
         ("onedrive", &["drive_id=x", "drive_type=shared"], "documentLibrary"),
         ("onedrive", &["drive_id=x", "drive_type=personal", "region=mars"], "global"),
-        ("onedrive", &[], "drive_id"),
         ("box", &["config_token=x"], "config_"),
         ("box", &["upload_cutoff"], "KEY=VALUE"),
     ];

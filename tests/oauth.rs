@@ -230,3 +230,111 @@ fn reauth_signs_in_with_the_storages_own_app_and_replaces_only_the_token() {
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
 }
+
+const FRESH: &str = r#"{"access_token":"fresh-access","token_type":"Bearer","refresh_token":"fresh-refresh","expiry":"2099-01-01T00:00:00Z"}"#;
+
+#[test]
+fn onedrive_finds_its_only_drive_by_itself() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let run = world.pluton(["storage", "add", "onedrive", "--name", "OD", "--token-file", "-"]).stdin(FRESH);
+    with_provider(run, &provider, "onedrive").run().success().stderr_has("verified");
+    let conf = world.conf();
+    assert!(conf.contains(&format!("drive_id = {DRIVE_ID}\n")) && conf.contains("drive_type = personal\n"), "{conf}");
+    assert!(!conf.contains("config_"), "rclone's setup answers are not stored:\n{conf}");
+}
+
+#[test]
+fn onedrive_with_several_drives_asks_which_and_drive_picks_one() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options {
+        drives: vec![("b!personal1".into(), "personal".into()), ("b!work2".into(), "business".into())],
+        ..Options::default()
+    });
+    let before = world.snapshot();
+    let run = world.pluton(["storage", "add", "onedrive", "--name", "OD", "--token-file", "-"]).stdin(FRESH);
+    with_provider(run, &provider, "onedrive")
+        .run()
+        .code(2)
+        .stderr_has("2 drives")
+        .stderr_has("b!work2")
+        .stderr_has("--drive");
+    assert_eq!(world.snapshot(), before);
+    let run = world.pluton(["storage", "add", "onedrive", "--name", "OD", "--token-file", "-", "--drive", "business"]);
+    with_provider(run.stdin(FRESH), &provider, "onedrive").run().success();
+    let conf = world.conf();
+    assert!(conf.contains("drive_id = b!work2\n") && conf.contains("drive_type = business\n"), "{conf}");
+}
+
+#[test]
+fn onedrive_dry_run_needs_the_drive_given() {
+    let world = World::new();
+    world
+        .pluton(["storage", "add", "onedrive", "--name", "OD", "--token-file", "-", "--dry-run"])
+        .stdin(FRESH)
+        .run()
+        .code(2)
+        .stderr_has("drive_id");
+    world.pluton(["storage", "add", "box", "--name", "B", "--drive", "personal"]).run().code(2).stderr_has("OneDrive");
+}
+
+#[test]
+fn client_credentials_sign_in_needs_no_browser_and_keeps_the_token_rclone_fetched() -> TestResult {
+    let world = World::new();
+    let provider = OAuthServer::start(Options {
+        client_id: Some("svc-app".into()),
+        client_secret: Some("SVC-SECRET-7".into()),
+        ..Options::default()
+    });
+    let secret = world.path().join("svc-secret");
+    std::fs::write(&secret, "SVC-SECRET-7\n")?;
+    let before = world.snapshot();
+    // OneDrive needs the tenant for this flow.
+    world
+        .pluton(["storage", "add", "onedrive", "--name", "Svc", "--client-credentials", "--client-id", "svc-app"])
+        .arg("--client-secret-file")
+        .arg(&secret)
+        .run()
+        .code(2)
+        .stderr_has("tenant");
+    assert_eq!(world.snapshot(), before);
+
+    let run = world
+        .pluton(["storage", "add", "onedrive", "--name", "Svc", "--client-credentials", "--client-id", "svc-app"])
+        .arg("--client-secret-file")
+        .arg(&secret)
+        .args(["--set", "tenant=contoso", "--set", &format!("drive_id={DRIVE_ID}"), "--set", "drive_type=business"]);
+    with_provider(run, &provider, "onedrive").run().success().nowhere("SVC-SECRET-7");
+    let grants: Vec<String> = provider.requests().iter().filter_map(|r| r.form.get("grant_type").cloned()).collect();
+    assert!(grants.iter().all(|g| g == "client_credentials") && !grants.is_empty(), "{grants:?}");
+    let conf = world.conf();
+    assert!(conf.contains("client_credentials = true\n"), "{conf}");
+    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"], "the fetched token is kept");
+    Ok(())
+}
+
+#[test]
+fn box_jwt_needs_a_readable_app_key_file_and_no_token() -> TestResult {
+    let world = World::new();
+    let key = world.path().join("box-app.json");
+    std::fs::write(
+        &key,
+        r#"{"boxAppSettings":{"clientID":"id","clientSecret":"s","appAuth":{"publicKeyID":"k","privateKey":"-----BEGIN-----","passphrase":"p"}},"enterpriseID":"1"}"#,
+    )?;
+    let bad = world.path().join("not-json.json");
+    std::fs::write(&bad, "hello")?;
+    world
+        .pluton(["storage", "add", "box", "--name", "Bad", "--no-test", "--set"])
+        .arg(format!("box_config_file={}", bad.display()))
+        .run()
+        .code(2)
+        .stderr_has("is not JSON");
+    world
+        .pluton(["storage", "add", "box", "--name", "JWT", "--no-test", "--set", "box_sub_type=enterprise", "--set"])
+        .arg(format!("box_config_file={}", key.display()))
+        .run()
+        .success();
+    assert!(world.conf().contains(&format!("box_config_file = {}\n", key.display())));
+    assert!(!world.conf().contains("token ="));
+    Ok(())
+}

@@ -48,6 +48,9 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     let rclone = ctx.rclone()?;
     let schema = Schema::load(&rclone, &ctx.cache_dir)?;
     let backend = find_backend(&schema, &provider)?;
+    if (args.drive.is_some() || args.site.is_some()) && backend.name != "onedrive" {
+        return Err(Error::usage("--drive and --site are for OneDrive").with_hint("leave them out"));
+    }
 
     let mut inputs = Inputs::default();
     let mut values = options::from_flags(out, backend, &args.set, &mut inputs)?;
@@ -60,6 +63,9 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     )?;
     if let Some(source) = &args.token_file {
         values.push(options::token_from_file(backend, source, &mut inputs)?);
+    }
+    if args.client_credentials {
+        options::client_credentials(backend, &mut values)?;
     }
     if args.authorize {
         if !backend.is_oauth() {
@@ -87,6 +93,16 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
         out.warn(&format!("remote {remote:?} inherits every option it lacks from [{parent}] (rclone's dotted names)"));
     }
 
+    let is_onedrive = backend.name == "onedrive";
+    let has_value =
+        |values: &[Value], key: &str| values.iter().any(|v| v.key == key && !v.value.expose_secret().is_empty());
+    // OneDrive cannot be used without its drive; unless given, it is found after sign-in.
+    let find_drive = is_onedrive && !(has_value(&values, "drive_id") && has_value(&values, "drive_type"));
+    if find_drive && args.dry_run {
+        return Err(Error::usage("--dry-run cannot look up the OneDrive drive")
+            .with_hint("pass --set drive_id=ID --set drive_type=personal|business|documentLibrary"));
+    }
+
     if args.authorize {
         let timeout = args.timeout.map_or(crate::signin::DEFAULT_TIMEOUT, Duration::from_secs);
         values.push(crate::signin::authorize(&rclone, out, backend, &values, args.no_browser, timeout)?);
@@ -94,6 +110,20 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
 
     let mut entries: Vec<(String, String)> = vec![("type".into(), backend.name.clone())];
     entries.extend(values.iter().map(|v| (v.key.clone(), v.value.expose_secret().to_string())));
+    if find_drive {
+        out.note("looking up the OneDrive drives this account can use …");
+        let kind =
+            if args.site.is_some() { Some(crate::providers::onedrive::DriveKind::Sharepoint) } else { args.drive };
+        entries = crate::providers::onedrive::discover_drive(
+            &rclone,
+            &ctx.config_dir,
+            &remote,
+            &entries,
+            kind,
+            args.site.as_deref(),
+            check_timeout(args.timeout),
+        )?;
+    }
 
     if args.dry_run {
         return print_dry_run(ctx, out, &args, &name, &remote, &path, &backend.name, &values);

@@ -1,6 +1,7 @@
 //! What rclone's schema cannot say on its own: value checks by option type, and the limits the
 //! providers document (the seed guides) on top. This is the one place such a limit lives.
 
+pub mod onedrive;
 mod values;
 
 use crate::error::Error;

@@ -9,6 +9,7 @@ pub mod schema;
 pub use runner::{Output, RunOptions, install_interrupt_handler};
 
 pub mod authorize;
+pub mod config_state;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

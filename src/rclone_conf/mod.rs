@@ -172,16 +172,13 @@ impl RcloneConf {
         remote_type_in(&sections, name)
     }
 
-    /// The raw text of every occurrence of a section (header through its last entry), for
-    /// copying it into a private config unchanged.
+    /// The raw bytes of every occurrence of a section (header through its last entry), as
+    /// they stand in the file.
     pub fn section_text(&self, name: &str) -> String {
         let mut out = String::new();
         for range in self.section_line_ranges(name) {
             for line in &self.lines[range] {
                 out.push_str(self.slice(&line.span));
-            }
-            if !out.ends_with('\n') {
-                out.push_str(self.newline());
             }
         }
         out

@@ -27,6 +27,8 @@ pub struct Options {
     pub deny: bool,
     /// Refreshing fails with invalid_grant.
     pub invalid_grant: bool,
+    /// The drives Graph lists as (id, driveType); empty: one personal drive, DRIVE_ID.
+    pub drives: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,20 +172,28 @@ fn respond(req: &Request, state: &State) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/authorize") => authorize(req, state),
         ("POST", "/token") => token(req, state),
-        ("GET", "/v2.0/me/drive" | "/v1.0/me/drive") => json("200 OK", drive()),
-        ("GET", "/v2.0/me/drives" | "/v1.0/me/drives") => json("200 OK", serde_json::json!({ "value": [drive()] })),
+        ("GET", "/v2.0/me/drive" | "/v1.0/me/drive") => json("200 OK", drives(state).swap_remove(0)),
+        ("GET", "/v2.0/me/drives" | "/v1.0/me/drives") => json("200 OK", serde_json::json!({ "value": drives(state) })),
         // Listing a folder: always empty.
         ("GET", p) if p.contains("/drives/") && p.ends_with("/children") => {
             json("200 OK", serde_json::json!({ "value": [] }))
         }
-        ("GET", p) if p.contains("/drives/") && p.ends_with("/root") => json(
-            "200 OK",
-            serde_json::json!({
-                "id": "root", "name": "root", "webUrl": "https://example.invalid/fake",
-                "parentReference": { "driveId": DRIVE_ID, "driveType": "personal" },
-                "folder": { "childCount": 0 }
-            }),
-        ),
+        ("GET", p) if p.contains("/drives/") && p.ends_with("/root") => {
+            let id = p.split("/drives/").nth(1).and_then(|r| r.split('/').next()).unwrap_or(DRIVE_ID);
+            let kind = drives(state)
+                .into_iter()
+                .find(|d| d["id"] == id)
+                .and_then(|d| d["driveType"].as_str().map(str::to_string))
+                .unwrap_or_else(|| "personal".into());
+            json(
+                "200 OK",
+                serde_json::json!({
+                    "id": "root", "name": "root", "webUrl": "https://example.invalid/fake",
+                    "parentReference": { "driveId": id, "driveType": kind },
+                    "folder": { "childCount": 0 }
+                }),
+            )
+        }
         _ => json("404 Not Found", serde_json::json!({ "error": "not_found", "path": req.path })),
     }
 }
@@ -259,8 +269,17 @@ fn client_ok(req: &Request, options: &Options) -> bool {
     id.as_ref() == Some(want_id) && options.client_secret.as_ref().is_none_or(|s| secret.as_ref() == Some(s))
 }
 
-fn drive() -> serde_json::Value {
-    serde_json::json!({ "id": DRIVE_ID, "name": "OneDrive", "driveType": "personal", "owner": { "user": { "displayName": "Fake User" } } })
+fn drives(state: &State) -> Vec<serde_json::Value> {
+    let list = if state.options.drives.is_empty() {
+        vec![(DRIVE_ID.to_string(), "personal".to_string())]
+    } else {
+        state.options.drives.clone()
+    };
+    list.into_iter()
+        .map(|(id, kind)| {
+            serde_json::json!({ "id": id, "name": "OneDrive", "driveType": kind, "owner": { "user": { "displayName": "Fake User" } } })
+        })
+        .collect()
 }
 
 fn nonce() -> String {
