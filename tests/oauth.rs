@@ -338,3 +338,20 @@ fn box_jwt_needs_a_readable_app_key_file_and_no_token() -> TestResult {
     assert!(!world.conf().contains("token ="));
     Ok(())
 }
+
+#[test]
+fn onedrive_sharepoint_site_uses_its_document_library() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let run = world
+        .pluton(["storage", "add", "onedrive", "--name", "Team", "--token-file", "-"])
+        .args(["--site", "https://contoso.sharepoint.com/sites/backups"])
+        .stdin(FRESH);
+    with_provider(run, &provider, "onedrive").run().success();
+    let conf = world.conf();
+    let drive = crate::support::oauth::SITE_DRIVE_ID;
+    assert!(
+        conf.contains(&format!("drive_id = {drive}\n")) && conf.contains("drive_type = documentLibrary\n"),
+        "{conf}"
+    );
+}

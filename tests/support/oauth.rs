@@ -13,6 +13,8 @@ use std::time::Instant;
 use base64::Engine as _;
 
 pub const DRIVE_ID: &str = "b!fakeDriveId0123";
+pub const SITE_ID: &str = "contoso.sharepoint.com,site-1,web-1";
+pub const SITE_DRIVE_ID: &str = "b!siteLibrary0456";
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -174,6 +176,14 @@ fn respond(req: &Request, state: &State) -> Response {
         ("POST", "/token") => token(req, state),
         ("GET", "/v2.0/me/drive" | "/v1.0/me/drive") => json("200 OK", drives(state).swap_remove(0)),
         ("GET", "/v2.0/me/drives" | "/v1.0/me/drives") => json("200 OK", serde_json::json!({ "value": drives(state) })),
+        // A SharePoint site by path, and its document library.
+        ("GET", p) if p.starts_with("/v2.0/sites/") && p.contains(":/") => json(
+            "200 OK",
+            serde_json::json!({ "id": SITE_ID, "displayName": "Backups", "webUrl": "https://contoso.sharepoint.com/sites/backups" }),
+        ),
+        ("GET", p) if p == format!("/v2.0/sites/{SITE_ID}/drives") => {
+            json("200 OK", serde_json::json!({ "value": [site_drive()] }))
+        }
         // Listing a folder: always empty.
         ("GET", p) if p.contains("/drives/") && p.ends_with("/children") => {
             json("200 OK", serde_json::json!({ "value": [] }))
@@ -182,6 +192,7 @@ fn respond(req: &Request, state: &State) -> Response {
             let id = p.split("/drives/").nth(1).and_then(|r| r.split('/').next()).unwrap_or(DRIVE_ID);
             let kind = drives(state)
                 .into_iter()
+                .chain([site_drive()])
                 .find(|d| d["id"] == id)
                 .and_then(|d| d["driveType"].as_str().map(str::to_string))
                 .unwrap_or_else(|| "personal".into());
@@ -267,6 +278,10 @@ fn client_ok(req: &Request, options: &Options) -> bool {
         secret = Some(decode(p));
     }
     id.as_ref() == Some(want_id) && options.client_secret.as_ref().is_none_or(|s| secret.as_ref() == Some(s))
+}
+
+fn site_drive() -> serde_json::Value {
+    serde_json::json!({ "id": SITE_DRIVE_ID, "name": "Documents", "driveType": "documentLibrary" })
 }
 
 fn drives(state: &State) -> Vec<serde_json::Value> {
