@@ -1,11 +1,11 @@
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::Error;
 use crate::output::Output;
-use crate::rclone_conf::Section;
 use crate::token::{self, TokenStatus};
 use crate::workspace;
 
@@ -31,10 +31,11 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
             None
         }
     };
-    let sections: HashMap<&str, Section> = conf.as_ref().map(|c| c.sections()).unwrap_or_default();
-    let token_of = |s: &crate::registry::Storage| {
-        sections.get(s.remote.as_str()).and_then(|sec| sec.get("token")).map(|t| token::status(t, &s.provider))
-    };
+    // Only the token of each remote is needed: borrow those values instead of copying every
+    // section (this keeps `list` small and quick with thousands of storages).
+    let tokens: HashMap<&str, Cow<str>> = conf.as_ref().map(|c| c.key_values("token")).unwrap_or_default();
+    let present: HashSet<&str> = conf.as_ref().map(|c| c.section_names().into_iter().collect()).unwrap_or_default();
+    let token_of = |s: &crate::registry::Storage| tokens.get(s.remote.as_str()).map(|t| token::status(t, &s.provider));
     if json {
         let items: Vec<ListJson> =
             registry.storages.iter().map(|s| ListJson { storage: StorageJson::from(s), token: token_of(s) }).collect();
@@ -52,7 +53,7 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
         .storages
         .iter()
         .map(|s| {
-            let token = match (conf.is_some(), sections.contains_key(s.remote.as_str())) {
+            let token = match (conf.is_some(), present.contains(s.remote.as_str())) {
                 (true, false) => "no section!".to_string(),
                 _ => token_of(s).map(|t| t.short()).unwrap_or_else(|| "-".into()),
             };

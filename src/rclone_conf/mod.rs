@@ -145,6 +145,25 @@ impl RcloneConf {
         map
     }
 
+    /// The value of one key in every section that has it (the last one wins, as for rclone),
+    /// borrowed from the file: for commands that need one thing from thousands of remotes.
+    pub fn key_values(&self, key: &str) -> HashMap<&str, std::borrow::Cow<'_, str>> {
+        let mut map = HashMap::new();
+        let mut current: Option<&str> = None;
+        for line in &self.lines {
+            match &line.kind {
+                LineKind::Header(r) => current = Some(self.slice(r)),
+                LineKind::Entry { key: k, value } if self.slice(k) == key => {
+                    if let Some(section) = current {
+                        map.insert(section, unquote_cow(self.slice(value)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        map
+    }
+
     /// One section, merged as rclone reads it.
     pub fn section(&self, name: &str) -> Option<Section> {
         let mut found = false;
@@ -393,13 +412,17 @@ fn ends_with_blank_line(text: &str) -> bool {
 
 /// rclone strips one layer of backticks or of triple double-quotes around a value.
 pub fn unquote(raw: &str) -> String {
+    unquote_cow(raw).into_owned()
+}
+
+fn unquote_cow(raw: &str) -> std::borrow::Cow<'_, str> {
     if raw.len() >= 2 && raw.starts_with('`') && raw.ends_with('`') {
-        return raw[1..raw.len() - 1].to_string();
+        return raw[1..raw.len() - 1].into();
     }
     if raw.len() >= 6 && raw.starts_with("\"\"\"") && raw.ends_with("\"\"\"") {
-        return raw[3..raw.len() - 3].to_string();
+        return raw[3..raw.len() - 3].into();
     }
-    raw.to_string()
+    raw.into()
 }
 
 /// `key = value` plus the line ending, quoted so that rclone reads back exactly `value`.

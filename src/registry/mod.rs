@@ -13,6 +13,8 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 use crate::error::Error;
 use crate::names;
 
+mod fast;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Storage {
     pub id: String,
@@ -44,6 +46,9 @@ pub struct Registry {
 impl Registry {
     /// Parses the file's text. `path` only names the file in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Registry> {
+        if let Some(storages) = fast::parse(text) {
+            return Ok(Registry { storages, doc: None });
+        }
         let model: FileModel = toml::from_str(text).map_err(|err| {
             anyhow::anyhow!(
                 "{} is not valid: {}; fix it by hand or move it away to start afresh",
@@ -82,10 +87,20 @@ impl Registry {
     /// Finds a storage by id, by name (case-insensitive) or by remote name, in that order.
     pub fn find(&self, wanted: &str) -> Option<&Storage> {
         let trimmed = wanted.trim();
+        let lower = trimmed.to_lowercase();
+        // ASCII names compare without allocating; others are lower-cased in full.
+        let ascii = trimmed.is_ascii();
+        let same_name = |s: &Storage| {
+            if ascii && s.name.is_ascii() {
+                s.name.eq_ignore_ascii_case(trimmed)
+            } else {
+                s.name.to_lowercase() == lower
+            }
+        };
         self.storages
             .iter()
             .find(|s| s.id == trimmed)
-            .or_else(|| self.storages.iter().find(|s| s.name.to_lowercase() == trimmed.to_lowercase()))
+            .or_else(|| self.storages.iter().find(|s| same_name(s)))
             .or_else(|| self.storages.iter().find(|s| s.remote == trimmed))
     }
 
@@ -252,6 +267,54 @@ mod tests {
         let err = reg.get("my bx").err().map(|e| e.hint().unwrap_or_default().to_string());
         assert!(err.is_some_and(|h| h.starts_with("did you mean \"My Box\"")));
         Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// The fast reader and the full TOML parser agree on every file pluton writes, and on
+        /// hand-edited variants; where the fast one gives up, the full one decides.
+        #[test]
+        fn fast_and_full_readers_agree(
+            items in proptest::collection::vec(
+                ("[a-f0-9]{8}", "\\PC{0,20}", "[a-z]{1,8}", "[a-z0-9-]{1,10}", "\\PC{0,10}", proptest::collection::vec("[ -~]{0,6}", 0..3)),
+                0..8,
+            ),
+            comment in proptest::option::of("# [ -~]{0,20}\n"),
+        ) {
+            let mut reg = Registry { storages: vec![], doc: Some(DocumentMut::new()) };
+            for (id, name, provider, remote, description, tags) in items {
+                let mut s = sample(&id, &name, &remote);
+                s.provider = provider;
+                s.description = description;
+                s.tags = tags;
+                reg.add(s).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            }
+            let text = format!("{}{}", comment.unwrap_or_default(), reg.render().unwrap_or_default());
+            let full: Option<FileModel> = toml::from_str(&text).ok();
+            let full = full.map(|m| m.storages);
+            if let Some(fast) = fast::parse(&text) {
+                proptest::prop_assert_eq!(Some(fast), full);
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_reader_handles_what_pluton_writes_and_declines_the_rest() {
+        let ours = "# note\n[[storage]]\nid = \"a1\"\nname = \"Say \\\"hi\\\"\" # inline\nprovider = \"box\"\nremote = \"r\"\npath = \"\"\ncreated_at = \"t\"\ntags = [\"x\", \"y\"]\n";
+        let parsed = fast::parse(ours).unwrap_or_default();
+        assert_eq!(parsed.len(), 1);
+        assert_eq!(parsed[0].name, "Say \"hi\"");
+        assert_eq!(parsed[0].tags, ["x", "y"]);
+        for other in [
+            "[[storage]]\nid = 'literal'\n",
+            "[[storage]]\nid = \"a\\u0041\"\n",
+            "[other]\nx = 1\n",
+            "[[storage]]\nid = \"a\"\nid = \"b\"\n",
+            "[[storage]]\nname = \"\"\"multi\"\"\"\n",
+        ] {
+            assert!(fast::parse(other).is_none(), "{other:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,310 @@
+//! pluton against rclone, side by side: `cargo bench --bench compare` (writes
+//! docs/benchmarks.md), or `cargo bench --bench compare -- --smoke` (tiny sizes, nothing
+//! asserted or written; CI runs it so the benchmark cannot rot).
+//!
+//! Each figure is the median of interleaved repetitions (pluton, rclone, pluton, rclone, …),
+//! so both sides see the same machine state; the result is the ratio pluton / rclone.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const PLUTON: &str = env!("CARGO_BIN_EXE_pluton");
+
+struct Bench {
+    dir: tempfile::TempDir,
+    rclone: PathBuf,
+    reps: usize,
+}
+
+struct Row {
+    figure: String,
+    pluton: f64,
+    rclone: f64,
+    value: f64,
+    unit: &'static str,
+    target: Option<(&'static str, f64)>,
+}
+
+impl Row {
+    fn met(&self) -> Option<bool> {
+        self.target.map(|(op, limit)| if op == "<=" { self.value <= limit } else { self.value < limit })
+    }
+}
+
+fn main() -> Result<()> {
+    let smoke = std::env::args().any(|a| a == "--smoke");
+    let rclone = which::which("rclone").map_err(|_| "rclone must be on PATH")?;
+    let bench = Bench { dir: tempfile::tempdir()?, rclone, reps: if smoke { 2 } else { 15 } };
+    let (small, large) = if smoke { (10, 100) } else { (1_000, 10_000) };
+    let mut rows = Vec::new();
+
+    let small_dir = bench.world(small)?;
+    let large_dir = bench.world(large)?;
+    let list_small = bench.compare(&small_dir, &["storage", "list"], &["listremotes"])?;
+    let list_large = bench.compare(&large_dir, &["storage", "list"], &["listremotes"])?;
+    rows.push(ratio(format!("storage list vs rclone listremotes, {small}"), list_small, Some(("<=", 0.25))));
+    rows.push(ratio(format!("storage list vs rclone listremotes, {large}"), list_large, Some(("<=", 0.25))));
+    rows.push(Row {
+        figure: format!("storage list {large} / {small} time"),
+        pluton: list_large.0,
+        rclone: list_small.0,
+        value: list_large.0 / list_small.0,
+        unit: "x",
+        target: Some(("<=", 12.0)),
+    });
+    let middle = format!("storage-{}", large / 2);
+    let show = bench.compare(&large_dir, &["storage", "show", &middle], &["config", "show", &middle])?;
+    rows.push(ratio(format!("storage show vs rclone config show, {large}"), show, Some(("<=", 0.25))));
+    let add = bench.compare_adds(small)?;
+    rows.push(ratio(format!("storage add --no-test vs rclone config create, {small}"), add, Some(("<=", 0.5))));
+    let count = if smoke { 3 } else { 20 };
+    let (all, one) = bench.compare_tests(count)?;
+    rows.push(ratio(format!("storage test --all, {count} webdav vs {count} rclone lsjson"), all, Some(("<=", 0.2))));
+    rows.push(ratio("storage test one vs one rclone lsjson".into(), one, Some(("<=", 1.15))));
+    let rss = peak_rss_mb(&large_dir, &["storage", "list"]);
+    rows.push(Row {
+        figure: format!("peak RSS of storage list, {large}"),
+        pluton: rss.unwrap_or(f64::NAN),
+        rclone: f64::NAN,
+        value: rss.unwrap_or(f64::NAN),
+        unit: "MB",
+        target: Some(("<", 20.0)),
+    });
+
+    let table = render(&rows, smoke);
+    print!("{table}");
+    if !smoke {
+        let doc = format!(
+            "# Benchmarks\n\nProduced by `cargo bench --bench compare` on {}, {}.\n\
+             Medians of {} interleaved repetitions; the ratio is pluton's time over rclone's.\n\n{table}",
+            machine(),
+            version(&bench.rclone),
+            bench.reps
+        );
+        fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/benchmarks.md"), doc)?;
+        eprintln!("wrote docs/benchmarks.md");
+    }
+    Ok(())
+}
+
+fn ratio(figure: String, (pluton, rclone): (f64, f64), target: Option<(&'static str, f64)>) -> Row {
+    Row { figure, pluton, rclone, value: pluton / rclone, unit: "x", target }
+}
+
+impl Bench {
+    /// A config dir with `n` storages: storages.toml and an rclone.conf of Box-like sections.
+    fn world(&self, n: usize) -> Result<PathBuf> {
+        let dir = self.dir.path().join(format!("world-{n}"));
+        fs::create_dir_all(&dir)?;
+        let (mut toml, mut conf) = (String::new(), String::new());
+        for i in 0..n {
+            let _ = write!(
+                toml,
+                "[[storage]]\nid = \"{i:08x}\"\nname = \"Storage {i}\"\nprovider = \"box\"\nremote = \"storage-{i}\"\npath = \"\"\ncreated_at = \"2026-01-01T00:00:00Z\"\n\n"
+            );
+            let _ = write!(
+                conf,
+                "[storage-{i}]\ntype = box\nupload_cutoff = 60Mi\ntoken = {{\"access_token\":\"a{i}\",\"token_type\":\"Bearer\",\"refresh_token\":\"r{i}\",\"expiry\":\"2026-12-01T00:00:00Z\"}}\n\n"
+            );
+        }
+        fs::write(dir.join("storages.toml"), toml)?;
+        fs::write(dir.join("rclone.conf"), conf)?;
+        Ok(dir)
+    }
+
+    fn pluton(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new(PLUTON);
+        c.args(args)
+            .env("PLUTON_CONFIG_DIR", dir)
+            .env("PLUTON_CACHE_DIR", self.dir.path().join("cache"))
+            .env("PLUTON_RCLONE", &self.rclone)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    }
+
+    fn rclone(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new(&self.rclone);
+        c.arg("--config").arg(dir.join("rclone.conf")).args(args);
+        c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        c
+    }
+
+    /// Median seconds of pluton ARGS and rclone ARGS, run alternately.
+    fn compare(&self, dir: &Path, pluton: &[&str], rclone: &[&str]) -> Result<(f64, f64)> {
+        self.interleave(|_| self.pluton(dir, pluton), |_| self.rclone(dir, rclone))
+    }
+
+    fn interleave(
+        &self,
+        mut a: impl FnMut(usize) -> Command,
+        mut b: impl FnMut(usize) -> Command,
+    ) -> Result<(f64, f64)> {
+        // One untimed round warms caches (and pluton's schema cache).
+        time(&mut a(usize::MAX))?;
+        time(&mut b(usize::MAX))?;
+        let (mut ta, mut tb) = (Vec::new(), Vec::new());
+        for i in 0..self.reps {
+            ta.push(time(&mut a(i))?);
+            tb.push(time(&mut b(i))?);
+        }
+        Ok((median(ta), median(tb)))
+    }
+
+    /// Adding into a config of `n` storages: each side gets its own copy.
+    fn compare_adds(&self, n: usize) -> Result<(f64, f64)> {
+        let p = self.world(n)?;
+        let r = self.dir.path().join(format!("world-{n}-rclone"));
+        fs::create_dir_all(&r)?;
+        fs::copy(p.join("rclone.conf"), r.join("rclone.conf"))?;
+        self.interleave(
+            |i| self.pluton(&p, &["storage", "add", "memory", "--name", &format!("bench {i}"), "--no-test"]),
+            |i| self.rclone(&r, &["config", "create", &format!("bench-{i}"), "memory"]),
+        )
+    }
+
+    /// `storage test --all` over `n` webdav storages against 20 plain listings, and one
+    /// storage against one listing, all against one local `rclone serve webdav`.
+    fn compare_tests(&self, n: usize) -> Result<((f64, f64), (f64, f64))> {
+        let root = self.dir.path().join("dav");
+        fs::create_dir_all(root.join("folder"))?;
+        let mut server = Command::new(&self.rclone)
+            .args(["serve", "webdav"])
+            .arg(&root)
+            .args(["--addr", "127.0.0.1:0", "--user", "u", "--pass", "p", "--config", "/dev/null"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let stderr = server.stderr.take().ok_or("no stderr")?;
+        let mut addr = String::new();
+        for line in BufReader::new(stderr).lines().map_while(std::result::Result::ok) {
+            if let Some(i) = line.find("http://127.0.0.1:") {
+                addr = line[i..].trim_end_matches(['/', ']']).to_string();
+                break;
+            }
+        }
+        let dir = self.dir.path().join("world-webdav");
+        fs::create_dir_all(&dir)?;
+        let obscured = obscure(&self.rclone, "p")?;
+        let (mut toml, mut conf) = (String::new(), String::new());
+        for i in 0..n {
+            let _ = write!(
+                toml,
+                "[[storage]]\nid = \"w{i:07x}\"\nname = \"Dav {i}\"\nprovider = \"webdav\"\nremote = \"dav-{i}\"\npath = \"\"\ncreated_at = \"2026-01-01T00:00:00Z\"\n\n"
+            );
+            let _ = write!(
+                conf,
+                "[dav-{i}]\ntype = webdav\nurl = {addr}/\nvendor = other\nuser = u\npass = {obscured}\n\n"
+            );
+        }
+        fs::write(dir.join("storages.toml"), toml)?;
+        fs::write(dir.join("rclone.conf"), conf)?;
+        let names: Vec<String> = (0..n).map(|i| format!("dav-{i}:")).collect();
+        let all = self.interleave(
+            |_| self.pluton(&dir, &["storage", "test", "--all"]),
+            |_| {
+                // n plain listings one after the other, as a shell loop would run them.
+                let mut c = Command::new("sh");
+                let script = names
+                    .iter()
+                    .map(|r| format!("\"$0\" --config \"$1\" lsjson --max-depth 1 {r} >/dev/null"))
+                    .collect::<Vec<_>>()
+                    .join(" && ");
+                c.arg("-c").arg(script).arg(&self.rclone).arg(dir.join("rclone.conf"));
+                c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+                c
+            },
+        )?;
+        let one = self.compare(&dir, &["storage", "test", "dav-0"], &["lsjson", "--max-depth", "1", "dav-0:"])?;
+        let _ = server.kill();
+        let _ = server.wait();
+        Ok((all, one))
+    }
+}
+
+fn time(command: &mut Command) -> Result<f64> {
+    let start = Instant::now();
+    let status = command.status()?;
+    let elapsed = start.elapsed();
+    if !status.success() {
+        return Err(format!("{command:?} failed: {status}").into());
+    }
+    Ok(elapsed.as_secs_f64())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Peak resident memory of one run, from GNU time when the machine has it.
+fn peak_rss_mb(dir: &Path, args: &[&str]) -> Option<f64> {
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M", PLUTON])
+        .args(args)
+        .env("PLUTON_CONFIG_DIR", dir)
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    text.lines().last()?.trim().parse::<f64>().ok().map(|kb| kb / 1024.0)
+}
+
+fn obscure(rclone: &Path, plain: &str) -> Result<String> {
+    use std::io::Write;
+    let mut child = Command::new(rclone)
+        .args(["obscure", "-", "--config", "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().ok_or("stdin")?.write_all(plain.as_bytes())?;
+    Ok(String::from_utf8(child.wait_with_output()?.stdout)?.trim().to_string())
+}
+
+fn render(rows: &[Row], smoke: bool) -> String {
+    let mut out = String::from("| figure | pluton | rclone | result | target | met |\n|---|---|---|---|---|---|\n");
+    for r in rows {
+        let ms = |s: f64| if s.is_nan() { "-".to_string() } else { format!("{:.1} ms", s * 1000.0) };
+        let (pluton, rclone) =
+            if r.unit == "MB" { (format!("{:.1} MB", r.pluton), "-".into()) } else { (ms(r.pluton), ms(r.rclone)) };
+        let target = r.target.map_or("-".into(), |(op, v)| format!("{op} {v}{}", r.unit));
+        let met = match (smoke, r.met()) {
+            (true, _) => "(smoke)",
+            (false, Some(true)) => "yes",
+            (false, Some(false)) => "**no**",
+            (false, None) => "-",
+        };
+        let _ = writeln!(out, "| {} | {pluton} | {rclone} | {:.2}{} | {target} | {met} |", r.figure, r.value, r.unit);
+    }
+    out
+}
+
+fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    format!("{cores} cores ({cpu})")
+}
+
+fn version(rclone: &Path) -> String {
+    Command::new(rclone)
+        .args(["version", "--config", "/dev/null"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).lines().next().map(str::to_string))
+        .unwrap_or_default()
+}
