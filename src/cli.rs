@@ -6,7 +6,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub const EXIT_CODES: &str = "\
+const ROOT_AFTER_HELP: &str = "\
+Examples:
+  pluton storage add box --name Box --authorize          # sign in with a browser
+  rclone authorize box | ssh server pluton storage add box --name Box --token-file -
+  pluton storage list
+  pluton storage test --all                              # for cron: exit code says who needs a person
+
 Exit codes:
   0    success
   1    runtime error (I/O, rclone missing or failing)
@@ -25,7 +31,7 @@ Exit codes:
         pluton keeps each storage's metadata in storages.toml and its connection (tokens, passwords) \
         in an rclone.conf section, so every backup tool that speaks rclone can use it: a storage whose \
         remote is `my-box` is `my-box:` to rclone.",
-    after_help = EXIT_CODES,
+    after_help = ROOT_AFTER_HELP,
     propagate_version = true
 )]
 pub struct Cli {
@@ -234,7 +240,8 @@ pub enum StorageCommand {
     },
 
     /// Give a storage a new name (its rclone remote keeps its name)
-    #[command(after_help = "The rclone remote is never renamed, so jobs that use `my-box:` keep working.")]
+    #[command(after_help = "The rclone remote is never renamed, so jobs that use `my-box:` keep working.\n\n\
+        Example:\n  pluton storage rename my-box \"Box (old account)\"")]
     Rename {
         /// The storage: name, id or remote name
         storage: String,
@@ -243,7 +250,8 @@ pub enum StorageCommand {
     },
 
     /// Remove a storage and its rclone.conf section
-    #[command(after_help = "On a terminal pluton asks before removing; without one, pass --yes.")]
+    #[command(after_help = "On a terminal pluton asks before removing; without one, pass --yes.\n\n\
+        Examples:\n  pluton storage remove my-box\n  pluton storage remove my-box --yes --keep-remote   # forget it, keep [my-box] in rclone.conf")]
     Remove {
         /// The storage: name, id or remote name
         storage: String,

@@ -79,3 +79,36 @@ fn committed_completions_are_current() {
         assert!(generated == committed, "completions/{file} is stale: run `bash scripts/generate.sh` and commit");
     }
 }
+
+/// Man pages for pluton and every subcommand, generated from the clap definition, match the
+/// committed docs/man/. `PLUTON_REGENERATE=1` rewrites them (scripts/generate.sh does).
+#[test]
+fn committed_man_pages_are_current() -> TestResult {
+    use clap::CommandFactory;
+    let fresh = tempfile::tempdir()?;
+    clap_mangen::generate_to(pluton::cli::Cli::command(), fresh.path())?;
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/man");
+    if std::env::var_os("PLUTON_REGENERATE").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        std::fs::create_dir_all(&committed)?;
+        for entry in std::fs::read_dir(fresh.path())? {
+            let entry = entry?;
+            std::fs::copy(entry.path(), committed.join(entry.file_name()))?;
+        }
+    }
+    let mut names: Vec<_> = std::fs::read_dir(fresh.path())?.flatten().map(|e| e.file_name()).collect();
+    names.sort();
+    assert!(names.iter().any(|n| n == "pluton-storage-add.1"), "{names:?}");
+    for name in &names {
+        let want = std::fs::read(fresh.path().join(name))?;
+        let have = std::fs::read(committed.join(name)).unwrap_or_default();
+        assert!(
+            want == have,
+            "docs/man/{} is stale: run `bash scripts/generate.sh` and commit",
+            name.to_string_lossy()
+        );
+    }
+    let extra = std::fs::read_dir(&committed)?.flatten().filter(|e| !names.contains(&e.file_name())).count();
+    assert_eq!(extra, 0, "docs/man/ has pages for commands that no longer exist");
+    Ok(())
+}
