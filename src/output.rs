@@ -67,6 +67,33 @@ impl Output {
     }
 }
 
+/// A spinner with a message on stderr while something slow runs. indicatif draws nothing when
+/// stderr is not a terminal, and `--quiet` hides it too, so scripts and logs see no noise.
+pub struct Spinner(indicatif::ProgressBar);
+
+impl Spinner {
+    pub fn start(out: &Output, message: &str) -> Spinner {
+        let bar = if out.quiet {
+            indicatif::ProgressBar::hidden()
+        } else {
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.set_message(clean(&redact_text(message)));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Spinner(bar)
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// The error line `main` prints, and its hint.
 pub fn error(message: &str, hint: Option<&str>) {
     let stderr = io::stderr();

@@ -49,6 +49,7 @@ pub fn authorize(
     let open_browser = !no_browser && browser_here();
     let request = Request { backend: &backend.name, prefix: &backend.prefix, options, open_browser, timeout };
     let label = backend.description.split(['(', ',']).next().unwrap_or(&backend.name).trim().to_string();
+    let mut spinner = None;
     let run = rclone
         .authorize(&request, |link| {
             // The link must reach the person even with --quiet: nothing happens without it.
@@ -62,8 +63,10 @@ pub fn authorize(
                 );
             }
             eprintln!("Waiting for the sign-in (up to {} s; Ctrl-C to stop)…", timeout.as_secs());
+            spinner = Some(crate::output::Spinner::start(out, "waiting for the browser sign-in"));
         })
         .map_err(Error::from)?;
+    drop(spinner);
     if !run.success() {
         let (kind, reason) = failure(&run);
         return Err(match kind {

@@ -355,3 +355,25 @@ fn onedrive_sharepoint_site_uses_its_document_library() {
         "{conf}"
     );
 }
+
+#[test]
+fn ctrl_c_during_a_sign_in_exits_130_and_frees_the_port() {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let before = world.snapshot();
+    let mut child = with_provider(
+        world.pluton(["storage", "add", "box", "--name", "Box", "--authorize", "--no-browser", "--no-test"]),
+        &provider,
+        "box",
+    )
+    .spawn();
+    let mut stderr = Stderr::of(&mut child);
+    stderr.link();
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    assert!(sent.is_ok_and(|s| s.success()));
+    let code = child.wait().ok().and_then(|s| s.code());
+    assert_eq!(code, Some(130), "{}", stderr.rest());
+    assert_eq!(world.snapshot(), before);
+    assert!(std::net::TcpListener::bind("127.0.0.1:53682").is_ok(), "rclone authorize was left running");
+}
