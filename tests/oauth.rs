@@ -377,3 +377,33 @@ fn ctrl_c_during_a_sign_in_exits_130_and_frees_the_port() {
     assert_eq!(world.snapshot(), before);
     assert!(std::net::TcpListener::bind("127.0.0.1:53682").is_ok(), "rclone authorize was left running");
 }
+
+/// design.md §5's headless flow with the real thing on both ends of the pipe:
+/// `rclone authorize box | pluton storage add box --name Box --token-file -`.
+#[test]
+fn the_output_of_a_real_rclone_authorize_pipes_into_add() -> TestResult {
+    let _port = browser::port_53682();
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let mut authorize = std::process::Command::new(crate::support::rclone_bin());
+    authorize
+        .args(["authorize", "box", "--auth-no-open-browser", "--config", "/dev/null"])
+        .envs(provider.env_for("box"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = authorize.spawn()?;
+    let mut stderr = Stderr::of(&mut child);
+    let link = stderr.wait_for("http://127.0.0.1:53682/auth");
+    let link = link[link.find("http://").unwrap_or(0)..].trim().to_string();
+    assert_eq!(browser::open(&link).0, 200);
+    let output = child.wait_with_output()?;
+    assert!(output.status.success());
+    world
+        .pluton(["storage", "add", "box", "--name", "Box", "--token-file", "-", "--no-test"])
+        .stdin(output.stdout)
+        .run()
+        .success();
+    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
+    Ok(())
+}
