@@ -573,7 +573,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__add)
-            opts="-q -v -h -V --name --remote --path --token-file --authorize --no-browser --client-id --client-secret-file --set --client-credentials --drive --site --no-test --timeout --dry-run --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --name --remote --path --token-file --authorize --no-browser --device --client-id --client-secret-file --set --client-credentials --drive --site --no-test --timeout --dry-run --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,7 +913,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__reauth)
-            opts="-q -v -h -V --token-file --authorize --no-browser --timeout --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --token-file --authorize --no-browser --device --timeout --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

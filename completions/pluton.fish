@@ -74,7 +74,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 business\t''
 sharepoint\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l site -d 'OneDrive: the SharePoint site whose document library to use, by URL or name (e.g. https://contoso.sharepoint.com/sites/backups)' -r
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the connection check [default: 30], or for the browser sign-in with --authorize [default: 300]' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l timeout -d 'Seconds to wait for the connection check [default: 30], for the browser sign-in with --authorize [default: 300], or for the code\'s approval with --device [default: 900]' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
@@ -83,6 +83,7 @@ always\t''
 never\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l authorize -d 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l no-browser -d 'With --authorize: do not try to open a browser here, only print the link (open it on a machine whose browser can reach this one\'s port 53682, e.g. through `ssh -L 53682:127.0.0.1:53682`)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l device -d 'Sign in with a short code entered on any other device, a phone will do (put.io, OneDrive); needs no browser and no rclone here'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-credentials -d 'Sign in as your own app, with no browser and no user (OAuth client credentials flow; needs --client-id and --client-secret-file; OneDrive also --set tenant=…)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l no-test -d 'Save without checking the connection first'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l dry-run -d 'Show what would be written (secrets redacted) and change nothing'
@@ -156,6 +157,7 @@ always\t''
 never\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l authorize -d 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-browser -d 'With --authorize: only print the link, do not try to open a browser here'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l device -d 'Sign in with a short code entered on any other device (put.io, OneDrive)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s q -l quiet -d 'Print only results and errors'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'

@@ -220,6 +220,9 @@ pub enum StorageCommand {
         /// With --authorize: only print the link, do not try to open a browser here
         #[arg(long, requires = "authorize")]
         no_browser: bool,
+        /// Sign in with a short code entered on any other device (put.io, OneDrive)
+        #[arg(long, conflicts_with_all = ["authorize", "token_file"])]
+        device: bool,
         /// Seconds to wait for the connection check [default: 30], or for the browser sign-in
         /// with --authorize [default: 300]
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -285,6 +288,7 @@ and the storage to storages.toml. A failed check changes nothing.
 OAuth providers (put.io, Box, OneDrive, …) need a token. Ways to sign in:
   --authorize               a browser here (pluton runs `rclone authorize` and shows the link)
   --authorize --no-browser  only print the link, e.g. to open through `ssh -L 53682:127.0.0.1:53682`
+  --device                  a code to enter on any other device, e.g. a phone (put.io, OneDrive)
   --token-file FILE|-       the output of `rclone authorize PROVIDER` run on another machine
                             (the whole output is fine: pluton finds the token between the markers)
   --client-id ID --client-secret-file FILE   your own OAuth app, with either of the above
@@ -293,6 +297,7 @@ OAuth providers (put.io, Box, OneDrive, …) need a token. Ways to sign in:
 
 const ADD_AFTER_HELP: &str = "Examples:
   pluton storage add box --name Box --authorize
+  pluton storage add onedrive --name OneDrive --device      # on a server: approve on your phone
   rclone authorize box | ssh server pluton storage add box --name Box --token-file -
   pluton storage add putio --name Putio --token-file token.json
   pluton storage add onedrive --name OneDrive --token-file token.json \\
@@ -334,6 +339,11 @@ pub struct AddArgs {
     #[arg(long, requires = "authorize")]
     pub no_browser: bool,
 
+    /// Sign in with a short code entered on any other device, a phone will do (put.io, OneDrive);
+    /// needs no browser and no rclone here
+    #[arg(long, conflicts_with_all = ["authorize", "token_file"])]
+    pub device: bool,
+
     /// Your own OAuth app's client id
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
@@ -366,8 +376,8 @@ pub struct AddArgs {
     #[arg(long)]
     pub no_test: bool,
 
-    /// Seconds to wait for the connection check [default: 30], or for the browser sign-in
-    /// with --authorize [default: 300]
+    /// Seconds to wait for the connection check [default: 30], for the browser sign-in with
+    /// --authorize [default: 300], or for the code's approval with --device [default: 900]
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: Option<u64>,
 

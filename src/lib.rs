@@ -3,6 +3,7 @@
 pub mod cli;
 mod cmd;
 pub mod context;
+pub mod device;
 pub mod error;
 pub mod input;
 pub mod names;

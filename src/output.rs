@@ -88,6 +88,12 @@ impl Spinner {
     }
 }
 
+impl Spinner {
+    pub fn set_message(&self, message: &str) {
+        self.0.set_message(clean(&redact_text(message)));
+    }
+}
+
 impl Drop for Spinner {
     fn drop(&mut self) {
         self.0.finish_and_clear();

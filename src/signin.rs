@@ -100,3 +100,44 @@ fn refusal_hint(reason: &str) -> String {
         "try again; if it keeps failing, sign in elsewhere with `rclone authorize` and use --token-file".into()
     }
 }
+
+pub const DEVICE_TIMEOUT: Duration = Duration::from_secs(900);
+
+/// `--device`: put.io's link code or Microsoft's device code; other providers have none.
+pub fn device(out: &Output, backend: &Backend, values: &[Value], timeout: Duration) -> Result<Value, Error> {
+    let get = |key: &str| values.iter().find(|v| v.key == key).map(|v| v.value.expose_secret().to_string());
+    match backend.name.as_str() {
+        "putio" => crate::device::putio(out, timeout),
+        "onedrive" => {
+            if get("client_secret").is_some_and(|s| !s.is_empty()) {
+                return Err(Error::usage("--device signs in as a public client, which has no secret")
+                    .with_hint("leave out --client-secret-file (and PLUTON_CLIENT_SECRET); keep --client-id"));
+            }
+            let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+            let token_url = get("token_url").or_else(|| env("RCLONE_ONEDRIVE_TOKEN_URL"));
+            let region = get("region").or_else(|| env("RCLONE_ONEDRIVE_REGION"));
+            let endpoints = crate::device::MicrosoftEndpoints::new(
+                token_url.as_deref(),
+                region.as_deref(),
+                get("tenant").as_deref(),
+            );
+            let client_id = get("client_id")
+                .or_else(|| env("RCLONE_ONEDRIVE_CLIENT_ID"))
+                .unwrap_or_else(|| crate::device::ONEDRIVE_CLIENT_ID.to_string());
+            crate::device::microsoft(out, &endpoints, &client_id, get("access_scopes").as_deref(), timeout)
+        }
+        other => Err(no_device_flow(other)),
+    }
+}
+
+/// Whether `--device` can sign in to this provider; the error names the alternatives.
+pub fn check_device_flow(provider: &str) -> Result<(), Error> {
+    if matches!(provider, "putio" | "onedrive") { Ok(()) } else { Err(no_device_flow(provider)) }
+}
+
+fn no_device_flow(provider: &str) -> Error {
+    Error::usage(format!("{provider} has no sign-in with a code, so --device cannot work")).with_hint(format!(
+        "on a server without a browser use --authorize --no-browser (through `ssh -L 53682:127.0.0.1:53682`), \
+         or run `rclone authorize \"{provider}\"` elsewhere and pass it with --token-file -"
+    ))
+}

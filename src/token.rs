@@ -116,6 +116,17 @@ fn decode(payload: &str) -> Result<serde_json::Value, TokenError> {
     }
 }
 
+/// The same token with its expiry in the past, so that rclone refreshes it at first use.
+pub fn backdated(token_json: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(token_json) {
+        Ok(mut value) if value.is_object() => {
+            value["expiry"] = "2000-01-01T00:00:00Z".into();
+            value.to_string()
+        }
+        _ => token_json.to_string(),
+    }
+}
+
 /// What can be said about a stored token without refreshing it (never any part of it).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TokenStatus {

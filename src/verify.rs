@@ -17,6 +17,21 @@ use crate::store;
 /// remotes must be in the private copy too.
 const REFERENCING_KEYS: &[&str] = &["remote", "upstreams"];
 
+/// How to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    pub timeout: Duration,
+    /// Make rclone refresh the token once (by backdating its expiry in the private copy):
+    /// proves a token from a device sign-in can be refreshed the way rclone will refresh it.
+    pub force_refresh: bool,
+}
+
+impl Check {
+    pub fn within(timeout: Duration) -> Check {
+        Check { timeout, force_refresh: false }
+    }
+}
+
 pub struct Verified {
     /// The section as rclone left it (a token it refreshed included).
     pub entries: Vec<(String, String)>,
@@ -35,8 +50,9 @@ pub fn verify(
     remote: &str,
     entries: &[(String, String)],
     path: &str,
-    timeout: Duration,
+    check: Check,
 ) -> Result<Verified, Error> {
+    let timeout = check.timeout;
     let mut conf = RcloneConf::empty();
     let real_sections = real.sections();
     for name in referenced_remotes(entries, &real_sections) {
@@ -46,6 +62,16 @@ pub fn verify(
             conf.append_section(&name, &section.entries).map_err(anyhow::Error::from)?;
         }
     }
+    let backdated: Vec<(String, String)>;
+    let entries = if check.force_refresh {
+        backdated = entries
+            .iter()
+            .map(|(k, v)| if k == "token" { (k.clone(), crate::token::backdated(v)) } else { (k.clone(), v.clone()) })
+            .collect();
+        &backdated[..]
+    } else {
+        entries
+    };
     conf.append_section(remote, entries).map_err(|e| Error::usage(e.to_string()))?;
 
     store::create_private_dir(private_parent)?;
@@ -60,7 +86,15 @@ pub fn verify(
     let out = private.list_check(remote, path, timeout)?;
     let path_missing = out.code == Some(3);
     if !out.success() && !path_missing {
-        let d = diagnose(&out.stderr, out.timed_out, timeout.as_secs());
+        let mut d = diagnose(&out.stderr, out.timed_out, timeout.as_secs());
+        if check.force_refresh && d.status == Status::AuthRequired && d.message.contains("invalid_client") {
+            // The token came from a public-client sign-in (a device code): Microsoft refuses to
+            // refresh it when a client secret is sent (AADSTS700025), and rclone's own app sends one.
+            d.message = format!("the new token cannot be refreshed by rclone (AADSTS700025?): {}", d.message);
+            d.hint = "register your own app with \"Allow public client flows\" enabled and pass --client-id ID \
+                      (without a client secret), or sign in with --authorize"
+                .into();
+        }
         let err = match d.status {
             Status::AuthRequired => Error::auth(format!("could not sign in to the storage: {}", d.message)),
             _ => Error::connection(format!("could not reach the storage: {}", d.message)),
@@ -68,6 +102,11 @@ pub fn verify(
         return Err(err.with_hint(d.hint));
     }
     let after = read_back(&conf_path, remote)?;
+    if check.force_refresh && after.get("token") == entries.iter().find(|(k, _)| k == "token").map(|(_, v)| v.as_str())
+    {
+        return Err(Error::auth("rclone did not refresh the new token")
+            .with_hint("the token may lack a refresh token (was `offline_access` granted?); sign in again"));
+    }
     Ok(Verified { entries: after.entries, elapsed: out.elapsed, path_missing })
 }
 

@@ -5,6 +5,7 @@ mod support;
 
 mod add;
 mod cli;
+mod device;
 mod health;
 mod oauth;
 mod storage;

@@ -375,7 +375,12 @@ fn ctrl_c_during_a_sign_in_exits_130_and_frees_the_port() {
     let code = child.wait().ok().and_then(|s| s.code());
     assert_eq!(code, Some(130), "{}", stderr.rest());
     assert_eq!(world.snapshot(), before);
-    assert!(std::net::TcpListener::bind("127.0.0.1:53682").is_ok(), "rclone authorize was left running");
+    // The port is free once rclone has gone (poll with a deadline rather than sleep).
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while std::net::TcpListener::bind("127.0.0.1:53682").is_err() {
+        assert!(std::time::Instant::now() < deadline, "rclone authorize was left running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// design.md §5's headless flow with the real thing on both ends of the pipe:

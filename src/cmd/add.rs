@@ -48,6 +48,10 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     let rclone = ctx.rclone()?;
     let schema = Schema::load(&rclone, &ctx.cache_dir)?;
     let backend = find_backend(&schema, &provider)?;
+    if args.device {
+        // Said before anything else is checked: the person needs another way in.
+        crate::signin::check_device_flow(&backend.name)?;
+    }
     if (args.drive.is_some() || args.site.is_some()) && backend.name != "onedrive" {
         return Err(Error::usage("--drive and --site are for OneDrive").with_hint("leave them out"));
     }
@@ -67,18 +71,19 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     if args.client_credentials {
         options::client_credentials(backend, &mut values)?;
     }
-    if args.authorize {
+    if args.authorize || args.device {
         if !backend.is_oauth() {
             return Err(Error::usage(format!("{} does not sign in with OAuth", backend.name))
                 .with_hint("leave out --authorize; `pluton providers NAME` lists the options it takes"));
         }
         if args.dry_run {
-            return Err(Error::usage("--dry-run cannot sign in").with_hint("leave out --authorize to see the section"));
+            return Err(Error::usage("--dry-run cannot sign in")
+                .with_hint("leave out --authorize or --device to see the section"));
         }
     }
     // Everything else is checked before a browser is sent anywhere; the token is what is
     // missing then.
-    let placeholder = args.authorize.then(|| Value {
+    let placeholder = (args.authorize || args.device).then(|| Value {
         key: "token".into(),
         value: secrecy::SecretString::from("{\"access_token\":\"pending\"}".to_string()),
         secret: true,
@@ -107,6 +112,10 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
         let timeout = args.timeout.map_or(crate::signin::DEFAULT_TIMEOUT, Duration::from_secs);
         values.push(crate::signin::authorize(&rclone, out, backend, &values, args.no_browser, timeout)?);
     }
+    if args.device {
+        let timeout = args.timeout.map_or(crate::signin::DEVICE_TIMEOUT, Duration::from_secs);
+        values.push(crate::signin::device(out, backend, &values, timeout)?);
+    }
 
     let mut entries: Vec<(String, String)> = vec![("type".into(), backend.name.clone())];
     entries.extend(values.iter().map(|v| (v.key.clone(), v.value.expose_secret().to_string())));
@@ -132,7 +141,11 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     let mut verified_note = String::from("not verified (--no-test)");
     if !args.no_test {
         out.note(&format!("checking {}:{path} …", remote));
-        let checked = verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, check_timeout(args.timeout))?;
+        // A OneDrive device-code token must prove it can be refreshed (a public client's token
+        // cannot be refreshed with a client secret), so the check makes rclone refresh it once.
+        let check =
+            crate::verify::Check { timeout: check_timeout(args.timeout), force_refresh: args.device && is_onedrive };
+        let checked = verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, check)?;
         if checked.path_missing {
             out.note(&format!("the folder {path:?} does not exist yet; rclone creates it with the first backup"));
         }

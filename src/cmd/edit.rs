@@ -81,7 +81,7 @@ pub fn run(
             &stored.storage.remote,
             &entries,
             &stored.storage.path,
-            Duration::from_secs(timeout),
+            crate::verify::Check::within(Duration::from_secs(timeout)),
         )?;
         let token_of = |e: &[(String, String)]| e.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone());
         if token_of(&checked.entries) != token_of(&entries) {

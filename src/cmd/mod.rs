@@ -34,8 +34,8 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
             StorageCommand::Edit { storage, set, unset, no_test, timeout } => {
                 edit::run(ctx, &out, &storage, &set, &unset, no_test, timeout)
             }
-            StorageCommand::Reauth { storage, token_file, authorize, no_browser, timeout } => {
-                let source = reauth::Source { token_file: token_file.as_deref(), authorize, no_browser };
+            StorageCommand::Reauth { storage, token_file, authorize, no_browser, device, timeout } => {
+                let source = reauth::Source { token_file: token_file.as_deref(), authorize, no_browser, device };
                 reauth::run(ctx, &out, &storage, source, timeout)
             }
             StorageCommand::Usage { storage, json, timeout } => usage::run(ctx, &out, &storage, json, timeout),

@@ -20,6 +20,7 @@ pub struct Source<'a> {
     pub token_file: Option<&'a Path>,
     pub authorize: bool,
     pub no_browser: bool,
+    pub device: bool,
 }
 
 pub fn run(ctx: &Context, out: &Output, wanted: &str, source: Source, timeout: Option<u64>) -> Result<(), Error> {
@@ -33,21 +34,25 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, source: Source, timeout: O
         .with_hint("change its credentials with `pluton storage edit STORAGE --set KEY=@FILE`"));
     }
     let rclone = ctx.rclone()?;
-    let token = match (source.token_file, source.authorize) {
-        (Some(file), _) => options::token_from_file(&backend, file, &mut Inputs::default())?,
-        (None, true) => {
-            // Sign in with the same app (client id/secret, endpoints) the storage already uses.
-            let current: Vec<Value> = stored
-                .section
-                .entries
-                .iter()
-                .map(|(k, v)| Value { key: k.clone(), value: SecretString::from(v.clone()), secret: true })
-                .collect();
+    // Sign in with the same app (client id/secret, endpoints) the storage already uses.
+    let current: Vec<Value> = stored
+        .section
+        .entries
+        .iter()
+        .map(|(k, v)| Value { key: k.clone(), value: SecretString::from(v.clone()), secret: true })
+        .collect();
+    let token = match (source.token_file, source.authorize, source.device) {
+        (Some(file), _, _) => options::token_from_file(&backend, file, &mut Inputs::default())?,
+        (None, true, _) => {
             let wait = timeout.map_or(crate::signin::DEFAULT_TIMEOUT, Duration::from_secs);
             crate::signin::authorize(&rclone, out, &backend, &current, source.no_browser, wait)?
         }
-        (None, false) => {
-            return Err(ctx.missing("a new token", "--authorize, or --token-file FILE (- for stdin)").with_hint(format!(
+        (None, false, true) => {
+            let wait = timeout.map_or(crate::signin::DEVICE_TIMEOUT, Duration::from_secs);
+            crate::signin::device(out, &backend, &current, wait)?
+        }
+        (None, false, false) => {
+            return Err(ctx.missing("a new token", "--authorize, --device, or --token-file FILE (- for stdin)").with_hint(format!(
                 "--authorize opens a browser sign-in; elsewhere run `rclone authorize \"{}\"` and pass what it prints \
                  with --token-file",
                 backend.name
@@ -69,7 +74,10 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, source: Source, timeout: O
         &stored.storage.remote,
         &entries,
         &stored.storage.path,
-        Duration::from_secs(timeout.unwrap_or(30)),
+        crate::verify::Check {
+            timeout: Duration::from_secs(if source.device { 30 } else { timeout.unwrap_or(30) }),
+            force_refresh: source.device && backend.name == "onedrive",
+        },
     )?;
     // What rclone left in the private copy: the new token, or the one it refreshed from it.
     let final_token = checked.entries.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone()).unwrap_or_default();

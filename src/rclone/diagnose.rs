@@ -24,6 +24,16 @@ pub struct Diagnosis {
 /// (needle in rclone's stderr, lower-cased) → (status, what to do). First match wins, so the
 /// specific entries come before the general ones.
 const TABLE: &[(&str, Status, &str)] = &[
+    (
+        "aadsts700025",
+        Status::AuthRequired,
+        "Microsoft will not refresh this token with rclone's app: register your own app with \"Allow public client flows\" and pass --client-id ID",
+    ),
+    (
+        "aadsts7000218",
+        Status::AuthRequired,
+        "the app does not allow public client flows: enable \"Allow public client flows\" for it, or use --authorize",
+    ),
     ("empty token found", Status::AuthRequired, "the storage has no token: sign in again to get one"),
     ("invalid_grant", Status::AuthRequired, "the token expired or was revoked: sign in again to get a new one"),
     ("maybe token expired", Status::AuthRequired, "the token expired or was revoked: sign in again to get a new one"),

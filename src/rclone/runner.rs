@@ -70,9 +70,20 @@ pub fn install_interrupt_handler() {
 }
 
 fn kill_all_groups() {
-    if let Ok(mut guard) = GROUPS.lock() {
-        for pgid in guard.take().unwrap_or_default() {
-            kill_group(pgid);
+    let groups = GROUPS.lock().ok().and_then(|mut g| g.take()).unwrap_or_default();
+    for pgid in &groups {
+        kill_group(*pgid);
+    }
+    // SIGKILL is delivered asynchronously: wait (briefly) until each leader has really died, so
+    // that what it held, such as rclone authorize's port 53682, is free when pluton exits.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    for pgid in groups {
+        let stat = format!("/proc/{pgid}/stat");
+        while Instant::now() < deadline
+            && std::fs::read_to_string(&stat)
+                .is_ok_and(|s| !s.rsplit(')').next().is_some_and(|r| r.trim_start().starts_with('Z')))
+        {
+            thread::sleep(Duration::from_millis(5));
         }
     }
 }

@@ -31,7 +31,28 @@ pub struct Options {
     pub invalid_grant: bool,
     /// The drives Graph lists as (id, driveType); empty: one personal drive, DRIVE_ID.
     pub drives: Vec<(String, String)>,
+    /// Device sign-ins (put.io's link code, Microsoft's device code) stay pending this many polls.
+    pub pending_polls: u32,
+    /// Microsoft: answer the first poll with `slow_down`.
+    pub slow_down: bool,
+    /// What the person does with the code in the end.
+    pub device_outcome: DeviceOutcome,
+    /// Microsoft: the device code's lifetime in seconds (0: 900).
+    pub device_expires_in: u64,
+    /// Refreshing with a client secret fails, as Microsoft refuses it for public-client tokens.
+    pub public_client: bool,
 }
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DeviceOutcome {
+    #[default]
+    Approve,
+    Deny,
+    Expire,
+}
+
+pub const PUTIO_CODE: &str = "PLUTON1";
+pub const USER_CODE: &str = "ABCD-EFGH";
 
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -49,6 +70,7 @@ struct State {
     requests: Mutex<Vec<Request>>,
     issued: Mutex<Vec<serde_json::Value>>,
     counter: AtomicU32,
+    polls: AtomicU32,
     stop: AtomicBool,
 }
 
@@ -67,6 +89,7 @@ impl OAuthServer {
             requests: Mutex::default(),
             issued: Mutex::default(),
             counter: AtomicU32::new(0),
+            polls: AtomicU32::new(0),
             stop: AtomicBool::new(false),
         });
         let shared = Arc::clone(&state);
@@ -173,6 +196,24 @@ fn json(status: &'static str, value: serde_json::Value) -> Response {
 fn respond(req: &Request, state: &State) -> Response {
     match (req.method.as_str(), req.path.as_str()) {
         ("GET", "/authorize") => authorize(req, state),
+        // put.io's link code (rclone's app id 4131).
+        ("GET", "/v2/oauth2/oob/code") => json("200 OK", serde_json::json!({ "code": PUTIO_CODE })),
+        ("GET", p) if p == format!("/v2/oauth2/oob/code/{PUTIO_CODE}") => match device_state(state) {
+            Some(Ok(())) => json("200 OK", serde_json::json!({ "oauth_token": new_token(state)["access_token"] })),
+            Some(Err("expired_token")) => json("404 Not Found", serde_json::json!({ "error": "not found" })),
+            _ => json("200 OK", serde_json::json!({ "oauth_token": null })),
+        },
+        // Microsoft's device authorization endpoint, beside /token.
+        ("POST", "/devicecode") => json(
+            "200 OK",
+            serde_json::json!({
+                "device_code": "device-code-1",
+                "user_code": USER_CODE,
+                "verification_uri": "https://microsoft.com/devicelogin",
+                "expires_in": if state.options.device_expires_in == 0 { 900 } else { state.options.device_expires_in },
+                "interval": 1,
+            }),
+        ),
         ("POST", "/token") => token(req, state),
         ("GET", "/v2.0/me/drive" | "/v1.0/me/drive") => json("200 OK", drives(state).swap_remove(0)),
         ("GET", "/v2.0/me/drives" | "/v1.0/me/drives") => json("200 OK", serde_json::json!({ "value": drives(state) })),
@@ -244,6 +285,18 @@ fn token(req: &Request, state: &State) -> Response {
             }
             json("200 OK", new_token(state))
         }
+        Some("urn:ietf:params:oauth:grant-type:device_code") => match device_state(state) {
+            Some(Ok(())) => json("200 OK", new_token(state)),
+            Some(Err(error)) => json("400 Bad Request", serde_json::json!({ "error": error })),
+            None => json("400 Bad Request", serde_json::json!({ "error": "authorization_pending" })),
+        },
+        Some("refresh_token") if state.options.public_client && secret_presented(req) => json(
+            "401 Unauthorized",
+            serde_json::json!({
+                "error": "invalid_client",
+                "error_description": "AADSTS700025: Client is public so neither 'client_assertion' nor 'client_secret' should be presented."
+            }),
+        ),
         Some("refresh_token") if state.options.invalid_grant => json(
             "400 Bad Request",
             serde_json::json!({ "error": "invalid_grant", "error_description": "refresh token revoked" }),
@@ -265,6 +318,32 @@ fn new_token(state: &State) -> serde_json::Value {
         issued.push(token.clone());
     }
     token
+}
+
+/// One poll of a device sign-in: `None` while pending, then the outcome.
+fn device_state(state: &State) -> Option<Result<(), &'static str>> {
+    let n = state.polls.fetch_add(1, Ordering::SeqCst);
+    if state.options.slow_down && n == 0 {
+        return Some(Err("slow_down"));
+    }
+    let pending = state.options.pending_polls + u32::from(state.options.slow_down);
+    if n < pending {
+        return None;
+    }
+    match state.options.device_outcome {
+        DeviceOutcome::Approve => Some(Ok(())),
+        DeviceOutcome::Deny => Some(Err("access_denied")),
+        DeviceOutcome::Expire => Some(Err("expired_token")),
+    }
+}
+
+fn secret_presented(req: &Request) -> bool {
+    let in_form = req.form.get("client_secret").is_some_and(|s| !s.is_empty());
+    let in_header = req.authorization.as_deref().and_then(|a| a.strip_prefix("Basic ")).is_some_and(|b| {
+        let decoded = base64::engine::general_purpose::STANDARD.decode(b).unwrap_or_default();
+        String::from_utf8_lossy(&decoded).split_once(':').is_some_and(|(_, secret)| !secret.is_empty())
+    });
+    in_form || in_header
 }
 
 fn client_ok(req: &Request, options: &Options) -> bool {
