@@ -124,3 +124,41 @@ fn providers_without_a_code_sign_in_name_the_alternatives() {
         .stderr_has("public client")
         .nowhere("s3cr3t");
 }
+
+#[test]
+fn reauth_with_a_device_code_replaces_only_the_token() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options { public_client: true, ..Options::default() });
+    let old = r#"{"access_token":"old","token_type":"Bearer","refresh_token":"old-r","expiry":"2099-01-01T00:00:00Z"}"#;
+    let run = world
+        .pluton([
+            "storage",
+            "add",
+            "onedrive",
+            "--name",
+            "OD",
+            "--no-test",
+            "--token-file",
+            "-",
+            "--client-id",
+            "my-public-app",
+        ])
+        .args(["--set", &format!("drive_id={DRIVE_ID}"), "--set", "drive_type=personal"])
+        .stdin(old);
+    provider.env_for("onedrive").into_iter().fold(run, |run, (k, v)| run.env(k, v)).run().success();
+    let before = world.conf();
+    let run = world.pluton(["storage", "reauth", "od", "--device"]);
+    provider
+        .env_for("onedrive")
+        .into_iter()
+        .fold(run, |run, (k, v)| run.env(k, v))
+        .run()
+        .success()
+        .stderr_has(USER_CODE);
+    let after = world.conf();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    let issued = provider.issued();
+    assert_eq!(issued.len(), 2, "the device token and its proving refresh");
+    assert_eq!(stored_token(&world)["access_token"], issued[1]["access_token"]);
+}
