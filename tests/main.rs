@@ -8,4 +8,5 @@ mod cli;
 mod device;
 mod health;
 mod oauth;
+mod safety;
 mod storage;
