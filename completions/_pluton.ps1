@@ -24,6 +24,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -37,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('storage', 'storage', [CompletionResultType]::ParameterValue, 'Add, list, inspect and manage storages')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check rclone, pluton''s files and every storage''s section, and say what to fix')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the storage providers (rclone backends) and their options')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Encrypt or decrypt rclone.conf, or keep its password in the OS keyring')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('rclone', 'rclone', [CompletionResultType]::ParameterValue, 'Run rclone with pluton''s rclone.conf')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -46,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -83,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--authorize', '--authorize', [CompletionResultType]::ParameterName, 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'With --authorize: do not try to open a browser here, only print the link (open it on a machine whose browser can reach this one''s port 53682, e.g. through `ssh -L 53682:127.0.0.1:53682`)')
@@ -106,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array: [{"id","name","provider","remote","path","created_at"}]')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
@@ -123,6 +128,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the list object plus "options" and "token"')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
@@ -142,6 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every storage')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array: [{"name","remote","ok","status","message","duration_ms"}]')
@@ -163,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--no-test', '--no-test', [CompletionResultType]::ParameterName, 'Save without checking the connection first')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
@@ -182,6 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--authorize', '--authorize', [CompletionResultType]::ParameterName, 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'With --authorize: only print the link, do not try to open a browser here')
@@ -202,6 +211,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"total","used","free","trashed",…} in bytes')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
@@ -219,6 +229,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -235,6 +246,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
@@ -254,6 +266,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Import every remote that is not yet a storage')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
@@ -318,6 +331,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
@@ -335,6 +349,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include advanced and hidden options')
@@ -349,10 +364,103 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pluton;config' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pluton;config;encrypt' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;config;decrypt' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;config;password' {
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--store-in-keyring', '--store-in-keyring', [CompletionResultType]::ParameterName, 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;config;help' {
+            [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pluton;config;help;encrypt' {
+            break
+        }
+        'pluton;config;help;decrypt' {
+            break
+        }
+        'pluton;config;help;password' {
+            break
+        }
+        'pluton;config;help;help' {
+            break
+        }
         'pluton;completions' {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -369,6 +477,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -383,6 +492,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('storage', 'storage', [CompletionResultType]::ParameterValue, 'Add, list, inspect and manage storages')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check rclone, pluton''s files and every storage''s section, and say what to fix')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the storage providers (rclone backends) and their options')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Encrypt or decrypt rclone.conf, or keep its password in the OS keyring')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('rclone', 'rclone', [CompletionResultType]::ParameterValue, 'Run rclone with pluton''s rclone.conf')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -435,6 +545,21 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             break
         }
         'pluton;help;providers' {
+            break
+        }
+        'pluton;help;config' {
+            [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            break
+        }
+        'pluton;help;config;encrypt' {
+            break
+        }
+        'pluton;help;config;decrypt' {
+            break
+        }
+        'pluton;help;config;password' {
             break
         }
         'pluton;help;completions' {

@@ -19,6 +19,9 @@ _pluton() {
             pluton,completions)
                 cmd="pluton__subcmd__completions"
                 ;;
+            pluton,config)
+                cmd="pluton__subcmd__config"
+                ;;
             pluton,doctor)
                 cmd="pluton__subcmd__doctor"
                 ;;
@@ -34,8 +37,35 @@ _pluton() {
             pluton,storage)
                 cmd="pluton__subcmd__storage"
                 ;;
+            pluton__subcmd__config,decrypt)
+                cmd="pluton__subcmd__config__subcmd__decrypt"
+                ;;
+            pluton__subcmd__config,encrypt)
+                cmd="pluton__subcmd__config__subcmd__encrypt"
+                ;;
+            pluton__subcmd__config,help)
+                cmd="pluton__subcmd__config__subcmd__help"
+                ;;
+            pluton__subcmd__config,password)
+                cmd="pluton__subcmd__config__subcmd__password"
+                ;;
+            pluton__subcmd__config__subcmd__help,decrypt)
+                cmd="pluton__subcmd__config__subcmd__help__subcmd__decrypt"
+                ;;
+            pluton__subcmd__config__subcmd__help,encrypt)
+                cmd="pluton__subcmd__config__subcmd__help__subcmd__encrypt"
+                ;;
+            pluton__subcmd__config__subcmd__help,help)
+                cmd="pluton__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            pluton__subcmd__config__subcmd__help,password)
+                cmd="pluton__subcmd__config__subcmd__help__subcmd__password"
+                ;;
             pluton__subcmd__help,completions)
                 cmd="pluton__subcmd__help__subcmd__completions"
+                ;;
+            pluton__subcmd__help,config)
+                cmd="pluton__subcmd__help__subcmd__config"
                 ;;
             pluton__subcmd__help,doctor)
                 cmd="pluton__subcmd__help__subcmd__doctor"
@@ -51,6 +81,15 @@ _pluton() {
                 ;;
             pluton__subcmd__help,storage)
                 cmd="pluton__subcmd__help__subcmd__storage"
+                ;;
+            pluton__subcmd__help__subcmd__config,decrypt)
+                cmd="pluton__subcmd__help__subcmd__config__subcmd__decrypt"
+                ;;
+            pluton__subcmd__help__subcmd__config,encrypt)
+                cmd="pluton__subcmd__help__subcmd__config__subcmd__encrypt"
+                ;;
+            pluton__subcmd__help__subcmd__config,password)
+                cmd="pluton__subcmd__help__subcmd__config__subcmd__password"
                 ;;
             pluton__subcmd__help__subcmd__storage,add)
                 cmd="pluton__subcmd__help__subcmd__storage__subcmd__add"
@@ -155,7 +194,7 @@ _pluton() {
 
     case "${cmd}" in
         pluton)
-            opts="-q -v -h -V --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version storage doctor providers completions rclone help"
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version storage doctor providers config completions rclone help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -173,6 +212,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -185,7 +228,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__completions)
-            opts="-q -v -h -V --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +243,216 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config)
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version encrypt decrypt password help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__decrypt)
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__encrypt)
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__help)
+            opts="encrypt decrypt password help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__help__subcmd__decrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__help__subcmd__encrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__help__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__config__subcmd__password)
+            opts="-q -v -h -V --store-in-keyring --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -215,7 +468,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__doctor)
-            opts="-q -v -h -V --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --json --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,6 +486,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -245,7 +502,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__help)
-            opts="storage doctor providers completions rclone help"
+            opts="storage doctor providers config completions rclone help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,6 +518,62 @@ _pluton() {
         pluton__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__help__subcmd__config)
+            opts="encrypt decrypt password"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__help__subcmd__config__subcmd__decrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__help__subcmd__config__subcmd__encrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__help__subcmd__config__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -483,7 +796,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__providers)
-            opts="-q -v -h -V --json --all --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --json --all --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -498,6 +811,10 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -513,7 +830,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__rclone)
-            opts="-q -v -V --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --version"
+            opts="-q -v -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -528,6 +845,10 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -543,7 +864,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage)
-            opts="-q -v -h -V --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version add list show test edit reauth usage rename remove import help"
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version add list show test edit reauth usage rename remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,6 +882,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -573,7 +898,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__add)
-            opts="-q -v -h -V --name --remote --path --token-file --authorize --no-browser --device --client-id --client-secret-file --set --client-credentials --drive --site --no-test --timeout --dry-run --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --name --remote --path --token-file --authorize --no-browser --device --client-id --client-secret-file --set --client-credentials --drive --site --no-test --timeout --dry-run --json --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -631,6 +956,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -643,7 +972,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__edit)
-            opts="-q -v -h -V --set --unset --no-test --timeout --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --set --unset --no-test --timeout --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +999,10 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -853,7 +1186,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__import)
-            opts="-q -v -h -V --all --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --all --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -868,6 +1201,10 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -883,7 +1220,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__list)
-            opts="-q -v -h -V --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --json --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -901,6 +1238,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -913,7 +1254,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__reauth)
-            opts="-q -v -h -V --token-file --authorize --no-browser --device --timeout --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --token-file --authorize --no-browser --device --timeout --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,6 +1280,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -951,7 +1296,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__remove)
-            opts="-y -q -v -h -V --yes --keep-remote --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-y -q -v -h -V --yes --keep-remote --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -966,6 +1311,10 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -981,7 +1330,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__rename)
-            opts="-q -v -h -V --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -996,6 +1345,10 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1011,7 +1364,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__show)
-            opts="-q -v -h -V --json --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --json --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,6 +1382,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1041,7 +1398,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__test)
-            opts="-q -v -h -V --all --json --timeout --jobs --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --all --json --timeout --jobs --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1424,10 @@ _pluton() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1079,7 +1440,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__usage)
-            opts="-q -v -h -V --json --timeout --config-dir --rclone-config --rclone --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --json --timeout --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,6 +1459,10 @@ _pluton() {
                     return 0
                     ;;
                 --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -21,6 +21,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
@@ -34,6 +35,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand storage 'Add, list, inspect and manage storages'
             cand doctor 'Check rclone, pluton''s files and every storage''s section, and say what to fix'
             cand providers 'List the storage providers (rclone backends) and their options'
+            cand config 'Encrypt or decrypt rclone.conf, or keep its password in the OS keyring'
             cand completions 'Print a shell completion script'
             cand rclone 'Run rclone with pluton''s rclone.conf'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -42,6 +44,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
@@ -78,6 +81,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --authorize 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
             cand --no-browser 'With --authorize: do not try to open a browser here, only print the link (open it on a machine whose browser can reach this one''s port 53682, e.g. through `ssh -L 53682:127.0.0.1:53682`)'
@@ -100,6 +104,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --json 'Print a JSON array: [{"id","name","provider","remote","path","created_at"}]'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
@@ -116,6 +121,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --json 'Print JSON: the list object plus "options" and "token"'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
@@ -134,6 +140,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --all 'Check every storage'
             cand --json 'Print a JSON array: [{"name","remote","ok","status","message","duration_ms"}]'
@@ -154,6 +161,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --no-test 'Save without checking the connection first'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
@@ -172,6 +180,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --authorize 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
             cand --no-browser 'With --authorize: only print the link, do not try to open a browser here'
@@ -191,6 +200,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --json 'Print JSON: {"total","used","free","trashed",…} in bytes'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
@@ -207,6 +217,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
@@ -222,6 +233,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -240,6 +252,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --all 'Import every remote that is not yet a storage'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
@@ -291,6 +304,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --json 'Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
@@ -307,6 +321,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --json 'Print JSON'
             cand --all 'Include advanced and hidden options'
@@ -320,10 +335,94 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pluton;config'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
+            cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
+            cand password 'Manage the password of an encrypted rclone.conf'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pluton;config;encrypt'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;config;decrypt'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;config;password'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --store-in-keyring 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;config;help'= {
+            cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
+            cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
+            cand password 'Manage the password of an encrypted rclone.conf'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pluton;config;help;encrypt'= {
+        }
+        &'pluton;config;help;decrypt'= {
+        }
+        &'pluton;config;help;password'= {
+        }
+        &'pluton;config;help;help'= {
+        }
         &'pluton;completions'= {
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
@@ -339,6 +438,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
@@ -352,6 +452,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand storage 'Add, list, inspect and manage storages'
             cand doctor 'Check rclone, pluton''s files and every storage''s section, and say what to fix'
             cand providers 'List the storage providers (rclone backends) and their options'
+            cand config 'Encrypt or decrypt rclone.conf, or keep its password in the OS keyring'
             cand completions 'Print a shell completion script'
             cand rclone 'Run rclone with pluton''s rclone.conf'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -391,6 +492,17 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;help;doctor'= {
         }
         &'pluton;help;providers'= {
+        }
+        &'pluton;help;config'= {
+            cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
+            cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
+            cand password 'Manage the password of an encrypted rclone.conf'
+        }
+        &'pluton;help;config;encrypt'= {
+        }
+        &'pluton;help;config;decrypt'= {
+        }
+        &'pluton;help;config;password'= {
         }
         &'pluton;help;completions'= {
         }

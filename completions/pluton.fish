@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pluton_global_optspecs
-    string join \n config-dir= rclone-config= rclone= no-input q/quiet v/verbose color= h/help V/version
+    string join \n config-dir= rclone-config= rclone= password-command= no-input q/quiet v/verbose color= h/help V/version
 end
 
 function __fish_pluton_needs_command
@@ -27,6 +27,7 @@ end
 complete -c pluton -n "__fish_pluton_needs_command" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_needs_command" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_needs_command" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_needs_command" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -38,12 +39,14 @@ complete -c pluton -n "__fish_pluton_needs_command" -s V -l version -d 'Print ve
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "storage" -d 'Add, list, inspect and manage storages'
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "doctor" -d 'Check rclone, pluton\'s files and every storage\'s section, and say what to fix'
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "providers" -d 'List the storage providers (rclone backends) and their options'
+complete -c pluton -n "__fish_pluton_needs_command" -f -a "config" -d 'Encrypt or decrypt rclone.conf, or keep its password in the OS keyring'
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "rclone" -d 'Run rclone with pluton\'s rclone.conf'
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -78,6 +81,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -96,6 +100,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from list" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from list" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from list" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -108,6 +113,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from show" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from show" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from show" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -122,6 +128,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from test" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from test" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from test" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from test" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from test" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -138,6 +145,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -152,6 +160,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -167,6 +176,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from usage" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from usage" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from usage" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from usage" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from usage" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -179,6 +189,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from rename" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from rename" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from rename" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from rename" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from rename" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -190,6 +201,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from remove" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from remove" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from remove" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -203,6 +215,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from import" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from import" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from import" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from import" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -226,6 +239,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand doctor" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand doctor" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand doctor" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand doctor" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand doctor" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -238,6 +252,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand doctor" -s V -l version -d
 complete -c pluton -n "__fish_pluton_using_subcommand providers" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand providers" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand providers" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand providers" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand providers" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -248,9 +263,67 @@ complete -c pluton -n "__fish_pluton_using_subcommand providers" -s q -l quiet -
 complete -c pluton -n "__fish_pluton_using_subcommand providers" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
 complete -c pluton -n "__fish_pluton_using_subcommand providers" -s h -l help -d 'Print help'
 complete -c pluton -n "__fish_pluton_using_subcommand providers" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -s q -l quiet -d 'Print only results and errors'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -s h -l help -d 'Print help'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -s q -l quiet -d 'Print only results and errors'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -s h -l help -d 'Print help'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -s q -l quiet -d 'Print only results and errors'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -s h -l help -d 'Print help'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from decrypt" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l store-in-keyring -d 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s q -l quiet -d 'Print only results and errors'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s h -l help -d 'Print help'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand completions" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -262,6 +335,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand completions" -s V -l versi
 complete -c pluton -n "__fish_pluton_using_subcommand rclone" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand rclone" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand rclone" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand rclone" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand rclone" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -269,12 +343,13 @@ complete -c pluton -n "__fish_pluton_using_subcommand rclone" -l no-input -d 'Ne
 complete -c pluton -n "__fish_pluton_using_subcommand rclone" -s q -l quiet -d 'Print only results and errors'
 complete -c pluton -n "__fish_pluton_using_subcommand rclone" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
 complete -c pluton -n "__fish_pluton_using_subcommand rclone" -s V -l version -d 'Print version'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers completions rclone help" -f -a "storage" -d 'Add, list, inspect and manage storages'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers completions rclone help" -f -a "doctor" -d 'Check rclone, pluton\'s files and every storage\'s section, and say what to fix'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers completions rclone help" -f -a "providers" -d 'List the storage providers (rclone backends) and their options'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers completions rclone help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers completions rclone help" -f -a "rclone" -d 'Run rclone with pluton\'s rclone.conf'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers completions rclone help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers config completions rclone help" -f -a "storage" -d 'Add, list, inspect and manage storages'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers config completions rclone help" -f -a "doctor" -d 'Check rclone, pluton\'s files and every storage\'s section, and say what to fix'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers config completions rclone help" -f -a "providers" -d 'List the storage providers (rclone backends) and their options'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers config completions rclone help" -f -a "config" -d 'Encrypt or decrypt rclone.conf, or keep its password in the OS keyring'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers config completions rclone help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers config completions rclone help" -f -a "rclone" -d 'Run rclone with pluton\'s rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and not __fish_seen_subcommand_from storage doctor providers config completions rclone help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "add" -d 'Connect a new storage: verify it with rclone, then save it'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "list" -d 'List storages'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "show" -d 'Show one storage and its rclone options (secrets redacted)'
@@ -285,3 +360,6 @@ complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subc
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "rename" -d 'Give a storage a new name (its rclone remote keeps its name)'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "remove" -d 'Remove a storage and its rclone.conf section'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "import" -d 'Adopt remotes that already exist in rclone.conf as storages'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'

@@ -56,6 +56,11 @@ pub struct Global {
     #[arg(long, global = true, env = "PLUTON_RCLONE", value_name = "PATH")]
     pub rclone: Option<PathBuf>,
 
+    /// Command that prints the password of an encrypted rclone.conf (as rclone's own flag;
+    /// RCLONE_CONFIG_PASS in the environment is used first)
+    #[arg(long, global = true, env = "RCLONE_PASSWORD_COMMAND", value_name = "CMD", hide_env_values = true)]
+    pub password_command: Option<String>,
+
     /// Never prompt: fail with the name of the missing flag instead
     #[arg(long, global = true, env = "PLUTON_NO_INPUT")]
     pub no_input: bool,
@@ -109,6 +114,10 @@ pub enum Command {
         all: bool,
     },
 
+    /// Encrypt or decrypt rclone.conf, or keep its password in the OS keyring
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  pluton completions bash > ~/.local/share/bash-completion/completions/pluton\n  \
@@ -131,6 +140,24 @@ pub enum Command {
         /// Arguments for rclone
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
         args: Vec<OsString>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Encrypt rclone.conf with a password (rclone's own format, so rclone reads it too)
+    #[command(after_help = "The password comes from RCLONE_CONFIG_PASS, --password-command, or (on a terminal)\n\
+        a prompt; never from the command line. rclone then needs it too: RCLONE_CONFIG_PASS or\n\
+        --password-command, which pluton passes to every rclone it runs.\n\n\
+        Example:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt")]
+    Encrypt,
+    /// Remove the encryption of rclone.conf (needs its password)
+    Decrypt,
+    /// Manage the password of an encrypted rclone.conf
+    Password {
+        /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
+        #[arg(long, required = true)]
+        store_in_keyring: bool,
     },
 }
 

@@ -25,6 +25,9 @@ pub struct Context {
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,
+    password_command: Option<String>,
+    /// The rclone.conf password once it has been asked for (it is asked for at most once).
+    password: std::sync::OnceLock<secrecy::SecretString>,
 }
 
 impl Context {
@@ -68,6 +71,8 @@ impl Context {
             quiet: global.quiet,
             verbose: global.verbose,
             color,
+            password_command: global.password_command.clone().filter(|c| !c.trim().is_empty()),
+            password: std::sync::OnceLock::new(),
         })
     }
 
@@ -83,7 +88,43 @@ impl Context {
             }
             None => which::which("rclone").map_err(|_| Error::failed("rclone not found on PATH").with_hint(install))?,
         };
-        Ok(Rclone::new(bin, self.rclone_conf_path.clone()))
+        let password = if crate::workspace::conf_is_encrypted(&self.rclone_conf_path) {
+            Some(self.config_password()?)
+        } else {
+            None
+        };
+        Ok(Rclone::new(bin, self.rclone_conf_path.clone()).with_password(password))
+    }
+
+    pub fn has_password_command(&self) -> bool {
+        self.password_command.is_some()
+    }
+
+    /// The password of the encrypted rclone.conf: RCLONE_CONFIG_PASS, else --password-command
+    /// (RCLONE_PASSWORD_COMMAND), else the OS keyring, else a hidden prompt on a terminal.
+    pub fn config_password(&self) -> Result<secrecy::SecretString, Error> {
+        if let Some(pw) = self.password.get() {
+            return Ok(pw.clone());
+        }
+        let password = self.find_password()?;
+        Ok(self.password.get_or_init(|| password).clone())
+    }
+
+    fn find_password(&self) -> Result<secrecy::SecretString, Error> {
+        if let Some(pw) = std::env::var_os("RCLONE_CONFIG_PASS").filter(|p| !p.is_empty()) {
+            return Ok(secrecy::SecretString::from(pw.to_string_lossy().into_owned()));
+        }
+        if let Some(command) = &self.password_command {
+            return crate::rclone::password_command(command);
+        }
+        if let Some(pw) = crate::keyring::lookup(&self.rclone_conf_path) {
+            return Ok(pw);
+        }
+        if self.interactive {
+            return crate::prompt::password(&format!("Password of {}", self.rclone_conf_path.display()));
+        }
+        Err(Error::usage(format!("{} is encrypted and no password was given", self.rclone_conf_path.display()))
+            .with_hint("set RCLONE_CONFIG_PASS, pass --password-command CMD, or store it with `pluton config password --store-in-keyring`"))
     }
 
     /// A usage error for input that would have to be asked for, naming the flag that gives it.

@@ -6,6 +6,7 @@ pub mod context;
 pub mod device;
 pub mod error;
 pub mod input;
+pub mod keyring;
 pub mod names;
 pub mod options;
 pub mod output;

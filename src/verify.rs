@@ -80,9 +80,9 @@ pub fn verify(
         .tempdir_in(private_parent)
         .with_context(|| format!("creating a private directory in {}", private_parent.display()))?;
     let conf_path = dir.path().join("rclone.conf");
-    store::write_atomic(&conf_path, conf.as_str().as_bytes())?;
-
     let private = rclone.with_config(conf_path.clone());
+    private.write_private_config(&conf_path, conf.as_str())?;
+
     let out = private.list_check(remote, path, timeout)?;
     let path_missing = out.code == Some(3);
     if !out.success() && !path_missing {
@@ -101,20 +101,16 @@ pub fn verify(
         };
         return Err(err.with_hint(d.hint));
     }
-    let after = read_back(&conf_path, remote)?;
+    let after = private
+        .read_private_config(&conf_path)?
+        .section(remote)
+        .ok_or_else(|| Error::failed("rclone removed the section under test from the private config"))?;
     if check.force_refresh && after.get("token") == entries.iter().find(|(k, _)| k == "token").map(|(_, v)| v.as_str())
     {
         return Err(Error::auth("rclone did not refresh the new token")
             .with_hint("the token may lack a refresh token (was `offline_access` granted?); sign in again"));
     }
     Ok(Verified { entries: after.entries, elapsed: out.elapsed, path_missing })
-}
-
-fn read_back(path: &std::path::Path, remote: &str) -> Result<Section> {
-    let bytes = store::read_optional(path)?.context("the private rclone.conf vanished during the check")?;
-    let text = String::from_utf8(bytes).context("rclone wrote a private rclone.conf that is not UTF-8")?;
-    let conf = RcloneConf::parse(text).map_err(|e| anyhow::anyhow!("rclone left an unreadable private config: {e}"))?;
-    conf.section(remote).context("rclone removed the section under test from the private config")
 }
 
 /// Every remote a section refers to, directly or through the remotes it refers to.

@@ -12,7 +12,9 @@ use anyhow::Result;
 
 use crate::context::Context;
 use crate::error::Error;
-use crate::rclone_conf::{ParseErrorKind, RcloneConf};
+use secrecy::SecretString;
+
+use crate::rclone_conf::{ParseErrorKind, RcloneConf, encrypted};
 use crate::registry::Registry;
 use crate::store::{self, Lock};
 
@@ -22,6 +24,8 @@ pub struct Workspace<'a> {
     _lock: Lock,
     pub registry: Registry,
     pub conf: RcloneConf,
+    /// Set when rclone.conf is encrypted: every write encrypts it again.
+    password: Option<SecretString>,
     original_conf: String,
     original_registry: String,
 }
@@ -30,15 +34,27 @@ impl<'a> Workspace<'a> {
     pub fn open(ctx: &'a Context) -> Result<Workspace<'a>, Error> {
         let lock = Lock::acquire(&ctx.lock_path)?;
         let registry = Registry::load_for_edit(&ctx.storages_path)?;
-        let conf = read_conf(ctx)?;
+        let (conf, password) = read_conf_with_password(ctx)?;
         Ok(Workspace {
             ctx,
             _lock: lock,
+            password,
             original_registry: registry.render()?,
             original_conf: conf.as_str().to_string(),
             registry,
             conf,
         })
+    }
+
+    /// Changes whether rclone.conf is encrypted (`pluton config encrypt|decrypt`).
+    pub fn set_password(&mut self, password: Option<SecretString>) {
+        self.password = password;
+        // Force a write even though the plain text is the same.
+        self.original_conf.push('\0');
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.password.is_some()
     }
 
     /// Writes what changed. rclone.conf first when it gained sections, storages.toml first
@@ -53,7 +69,12 @@ impl<'a> Workspace<'a> {
             let after: HashSet<&str> = self.conf.section_names().into_iter().collect();
             before.is_ok_and(|b| b.iter().any(|name| !after.contains(name.as_str())))
         };
-        let write_conf = || store::write_atomic(&self.ctx.rclone_conf_path, self.conf.as_str().as_bytes());
+        let write_conf = || match &self.password {
+            Some(pw) => {
+                store::write_atomic(&self.ctx.rclone_conf_path, encrypted::encrypt(self.conf.as_str(), pw).as_bytes())
+            }
+            None => store::write_atomic(&self.ctx.rclone_conf_path, self.conf.as_str().as_bytes()),
+        };
         let write_registry = || store::write_atomic(&self.ctx.storages_path, registry_text.as_bytes());
         if removes_sections {
             if registry_changed {
@@ -78,22 +99,43 @@ pub fn read_registry(ctx: &Context) -> Result<Registry, Error> {
     Ok(Registry::load(&ctx.storages_path)?)
 }
 
-/// Reads and parses rclone.conf (missing = empty). A file rclone itself could not read, or an
-/// encrypted one, is refused with the file and line named.
+/// Whether the rclone.conf at `path` is encrypted (its first few KiB tell).
+pub fn conf_is_encrypted(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && encrypted::is_encrypted(&String::from_utf8_lossy(&head))
+}
+
+/// Reads and parses rclone.conf (missing = empty), decrypting it in memory when it is
+/// encrypted. A file rclone itself could not read is refused with the file and line named.
 pub fn read_conf(ctx: &Context) -> Result<RcloneConf, Error> {
+    read_conf_with_password(ctx).map(|(conf, _)| conf)
+}
+
+/// Like `read_conf`, and the password when the file is encrypted (to encrypt it again).
+pub fn read_conf_with_password(ctx: &Context) -> Result<(RcloneConf, Option<SecretString>), Error> {
     let path = &ctx.rclone_conf_path;
     let Some(bytes) = store::read_optional(path)? else {
-        return Ok(RcloneConf::empty());
+        return Ok((RcloneConf::empty(), None));
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::failed(format!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
     })?;
-    RcloneConf::parse(text).map_err(|err| match err.kind {
-        ParseErrorKind::Encrypted => Error::failed(format!("{} is encrypted", path.display())).with_hint(
-            "pluton cannot edit an encrypted rclone.conf yet; remove the encryption with \
-             `rclone config encryption remove`, or point --rclone-config at a plain file",
-        ),
+    let (text, password) = if encrypted::is_encrypted(&text) {
+        let password = ctx.config_password()?;
+        let plain = encrypted::decrypt(&text, &password).map_err(|e| {
+            Error::failed(format!("cannot decrypt {}: {e}", path.display()))
+                .with_hint("check RCLONE_CONFIG_PASS or --password-command; the file was not changed")
+        })?;
+        (plain, Some(password))
+    } else {
+        (text, None)
+    };
+    let conf = RcloneConf::parse(text).map_err(|err| match err.kind {
+        ParseErrorKind::Encrypted => Error::failed(format!("{} is encrypted twice over", path.display())),
         kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line))
             .with_hint("rclone cannot read this file either; fix or remove that line"),
-    })
+    })?;
+    Ok((conf, password))
 }

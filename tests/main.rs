@@ -9,4 +9,5 @@ mod device;
 mod health;
 mod oauth;
 mod safety;
+mod secrets;
 mod storage;

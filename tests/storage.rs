@@ -242,11 +242,22 @@ fn an_unparseable_rclone_conf_is_refused_with_its_line() {
 }
 
 #[test]
-fn an_encrypted_rclone_conf_is_refused_untouched() {
+fn an_encrypted_rclone_conf_without_its_password_is_left_untouched() {
     let world = World::new();
     let text = "# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\nAAAABBBBCCCC\n";
     world.write_conf(text);
-    world.pluton(["storage", "import", "--all"]).run().code(1).stderr_has("is encrypted");
+    world
+        .pluton(["storage", "import", "--all"])
+        .run()
+        .code(2)
+        .stderr_has("is encrypted and no password was given")
+        .stderr_has("RCLONE_CONFIG_PASS");
+    world
+        .pluton(["storage", "import", "--all"])
+        .env("RCLONE_CONFIG_PASS", "x")
+        .run()
+        .code(1)
+        .stderr_has("cannot decrypt");
     assert_eq!(world.conf(), text);
 }
 

@@ -140,6 +140,9 @@ fn files_check(ctx: &Context) -> Vec<Check> {
             None
         }
     };
+    if workspace::conf_is_encrypted(&ctx.rclone_conf_path) {
+        checks.push(check("encryption", Level::Info, "rclone.conf is encrypted (rclone's format)", ""));
+    }
     let conf = match workspace::read_conf(ctx) {
         Ok(c) => {
             checks.push(check("rclone.conf", Level::Ok, format!("parses ({} sections)", c.section_names().len()), ""));

@@ -3,6 +3,7 @@
 
 mod add;
 mod completions;
+mod config;
 mod doctor;
 mod edit;
 mod import;
@@ -44,6 +45,7 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
             }
         },
         Command::Completions { shell } => completions::run(shell),
+        Command::Config(command) => config::run(ctx, &out, command),
         Command::Doctor { json } => doctor::run(ctx, &out, json),
         Command::Providers { provider, json, all } => providers::run(ctx, &out, provider.as_deref(), json, all),
         Command::Rclone { args } => rclone::run(ctx, &args),

@@ -38,8 +38,8 @@ pub fn discover_drive(
     let path = dir.path().join("rclone.conf");
     let mut conf = RcloneConf::empty();
     conf.append_section(remote, entries).map_err(|e| Error::usage(e.to_string()))?;
-    store::write_atomic(&path, conf.as_str().as_bytes())?;
     let private = rclone.with_config(path.clone());
+    private.write_private_config(&path, conf.as_str())?;
 
     let mut answers: Vec<(&str, &str)> = vec![("config_refresh_token", "false")];
     match (kind, site) {

@@ -17,16 +17,74 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 
+/// Runs `--password-command` (through the shell, as people write it) and takes its output,
+/// without surrounding CR/LF, as rclone does.
+pub fn password_command(command: &str) -> Result<secrecy::SecretString, crate::error::Error> {
+    use crate::error::Error;
+    let out = runner::run(
+        Path::new("/bin/sh"),
+        &["-c".into(), command.into()],
+        &RunOptions::with_timeout(Duration::from_secs(30)),
+    )?;
+    if !out.success() {
+        return Err(Error::failed("the password command failed")
+            .with_hint("check --password-command / RCLONE_PASSWORD_COMMAND"));
+    }
+    let text = String::from_utf8(out.stdout).map_err(|_| Error::failed("the password command printed no text"))?;
+    Ok(secrecy::SecretString::from(text.trim_matches(['\r', '\n']).to_string()))
+}
+
 /// rclone, bound to one config file.
 #[derive(Debug, Clone)]
 pub struct Rclone {
     bin: PathBuf,
     config: PathBuf,
+    /// The password of an encrypted rclone.conf: handed to rclone as RCLONE_CONFIG_PASS in its
+    /// environment (readable only by the same user), never on its command line.
+    password: Option<secrecy::SecretString>,
 }
 
 impl Rclone {
     pub fn new(bin: PathBuf, config: PathBuf) -> Self {
-        Rclone { bin, config }
+        Rclone { bin, config, password: None }
+    }
+
+    /// The same rclone for an encrypted config.
+    pub fn with_password(mut self, password: Option<secrecy::SecretString>) -> Self {
+        self.password = password;
+        self
+    }
+
+    /// Writes a private config (0600) for this rclone: encrypted with the same password when
+    /// the real one is, so that no plain copy of the secrets ever reaches the disk.
+    pub fn write_private_config(&self, path: &Path, text: &str) -> Result<()> {
+        let bytes = match &self.password {
+            Some(pw) => crate::rclone_conf::encrypted::encrypt(text, pw),
+            None => text.to_string(),
+        };
+        crate::store::write_atomic(path, bytes.as_bytes())
+    }
+
+    /// Reads back a private config this rclone may have rewritten (and re-encrypted).
+    pub fn read_private_config(&self, path: &Path) -> Result<crate::rclone_conf::RcloneConf> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = match &self.password {
+            Some(pw) if crate::rclone_conf::encrypted::is_encrypted(&text) => {
+                crate::rclone_conf::encrypted::decrypt(&text, pw)
+                    .map_err(|e| anyhow::anyhow!("reading the private config back: {e}"))?
+            }
+            _ => text,
+        };
+        crate::rclone_conf::RcloneConf::parse(text)
+            .map_err(|e| anyhow::anyhow!("rclone left an unreadable private config: {e}"))
+    }
+
+    fn password_env(&self) -> Vec<(OsString, OsString)> {
+        use secrecy::ExposeSecret;
+        self.password
+            .iter()
+            .map(|pw| (OsString::from("RCLONE_CONFIG_PASS"), OsString::from(pw.expose_secret())))
+            .collect()
     }
 
     pub fn bin(&self) -> &Path {
@@ -35,7 +93,9 @@ impl Rclone {
 
     /// The same rclone against another config file (a private copy for verification).
     pub fn with_config(&self, config: PathBuf) -> Self {
-        Rclone { bin: self.bin.clone(), config }
+        // /dev/null is rclone's memory-only config: no password needed there.
+        let password = if config == Path::new("/dev/null") { None } else { self.password.clone() };
+        Rclone { bin: self.bin.clone(), config, password }
     }
 
     /// Runs rclone with the rules of rclone-notes §0: the config path given explicitly (and
@@ -60,6 +120,7 @@ impl Rclone {
     pub fn passthrough(&self, args: &[OsString], interactive: bool) -> Result<Option<i32>> {
         self.ensure_config()?;
         let mut env = vec![("RCLONE_CONFIG".into(), self.config.clone().into_os_string())];
+        env.extend(self.password_env());
         if !interactive {
             env.push(("RCLONE_ASK_PASSWORD".into(), "false".into()));
         }

@@ -58,7 +58,9 @@ impl Rclone {
         .iter()
         .map(OsString::from)
         .collect();
-        let env = vec![("RCLONE_RC_USER".into(), user.clone().into()), ("RCLONE_RC_PASS".into(), pass.clone().into())];
+        let mut env =
+            vec![("RCLONE_RC_USER".into(), user.clone().into()), ("RCLONE_RC_PASS".into(), pass.clone().into())];
+        env.extend(self.password_env());
         let process = spawn_background(self.bin(), &args, &env)?;
         let addr = process
             .wait_for_line(Instant::now() + Duration::from_secs(15), |line| {

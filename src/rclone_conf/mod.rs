@@ -6,6 +6,7 @@
 //! (goconfig) does, and edits by splicing: every byte outside the lines it changes stays as it
 //! was, including CRLF endings, odd spacing and a missing final newline.
 
+pub mod encrypted;
 mod parse;
 
 #[cfg(test)]

@@ -245,3 +245,44 @@ pub fn rclone(config: &Path, args: &[&str]) -> Outcome {
 pub fn os(s: &str) -> OsString {
     OsString::from(s)
 }
+
+/// Samples every process's command line (/proc/*/cmdline) until stopped, collecting any that
+/// contain one of the secrets: anyone on the machine can read these with `ps`.
+pub struct ArgvWatcher {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    handle: Option<std::thread::JoinHandle<(Vec<String>, usize)>>,
+}
+
+impl ArgvWatcher {
+    pub fn start(secrets: &[&str]) -> ArgvWatcher {
+        let secrets: Vec<String> = secrets.iter().map(|s| s.to_string()).collect();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let handle = std::thread::spawn(move || {
+            let (mut leaks, mut samples) = (Vec::new(), 0);
+            while !flag.load(std::sync::atomic::Ordering::SeqCst) {
+                for entry in fs::read_dir("/proc").into_iter().flatten().flatten() {
+                    if let Ok(raw) = fs::read(entry.path().join("cmdline")) {
+                        let line = String::from_utf8_lossy(&raw).replace('\0', " ");
+                        if secrets.iter().any(|s| line.contains(s.as_str())) && !leaks.contains(&line) {
+                            leaks.push(line);
+                        }
+                    }
+                }
+                samples += 1;
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            (leaks, samples)
+        });
+        ArgvWatcher { stop, handle: Some(handle) }
+    }
+
+    /// Stops watching; panics with the leaking command lines if there were any.
+    #[track_caller]
+    pub fn assert_clean(mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let (leaks, samples) = self.handle.take().and_then(|h| h.join().ok()).unwrap_or_default();
+        assert!(samples > 0, "the watcher never sampled");
+        assert!(leaks.is_empty(), "a secret appeared in a command line: {leaks:?}");
+    }
+}
