@@ -180,3 +180,20 @@ fn required_options_without_defaults_are_reported() {
     assert_eq!(missing, ["url"]);
     assert!(missing_required(&b, &[("url".into(), "http://x".into())]).is_empty());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// No key or value, however odd, makes a validator panic; and whatever is accepted can be
+    /// written into rclone.conf (no line breaks).
+    #[test]
+    fn validators_never_panic(key in "[a-z_]{0,16}|upload_cutoff|list_chunk|chunk_size|region|delta|pacer_min_sleep|metadata_permissions", value in "\\PC{0,24}|[0-9]{1,20}[kKmMgGtTpPeEbBi]{0,3}|-?[0-9.]{1,8}[a-zµ]{0,3}") {
+        for b in [boxb(), onedrive()] {
+            if let Ok(stored) = check_option(&b, &key, &value) {
+                proptest::prop_assert!(!stored.contains(['\n', '\r']));
+            }
+        }
+        let _ = parse_size(&value);
+        let _ = parse_duration(&value);
+    }
+}
