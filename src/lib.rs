@@ -20,6 +20,7 @@ pub mod signin;
 pub mod store;
 pub mod token;
 pub mod verify;
+pub mod wizard;
 pub mod workspace;
 
 use cli::Cli;

@@ -8,6 +8,9 @@ fn main() -> ExitCode {
     match pluton::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::PassThrough(code)) => ExitCode::from(code),
+        // The interrupt handler is killing rclone and about to exit 130; an error that the
+        // killing caused must not win the race with a different code.
+        Err(_) if pluton::rclone::interrupted() => ExitCode::from(130),
         Err(err) => {
             // A closed stdout (`pluton storage list | head -1`) is not a failure.
             if let Error::Runtime(inner) = &err

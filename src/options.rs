@@ -183,7 +183,7 @@ pub fn check_requirements<'a>(backend: &Backend, values: impl IntoIterator<Item 
 }
 
 /// Box JWT: `box_config_file` names the app's JSON key file, which rclone reads at every run.
-fn check_box_config_file(path: &str) -> Result<(), Error> {
+pub fn check_box_config_file(path: &str) -> Result<(), Error> {
     let bad = |why: &str| {
         Error::usage(format!("box_config_file {path:?} {why}"))
             .with_hint("download the app's JSON key file from the Box Developer Console (Configuration → App Settings)")

@@ -11,3 +11,4 @@ mod oauth;
 mod safety;
 mod secrets;
 mod storage;
+mod wizard;

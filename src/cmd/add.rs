@@ -20,24 +20,24 @@ use crate::workspace::{self, Workspace};
 
 use super::StorageJson;
 
-pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
-    let provider = match args.provider.as_deref() {
-        Some(p) => normalize_provider(p),
-        None => {
-            return Err(Error::usage("which provider? none was given")
-                .with_hint("name it first, e.g. `pluton storage add box`; `pluton providers` lists them all"));
-        }
-    };
-    let name = match args.name.as_deref() {
-        Some(raw) => names::storage_name(raw)?,
-        None => return Err(ctx.missing("a storage name", "--name NAME")),
-    };
+pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> {
+    // Without a terminal nothing is asked: a missing value is a usage error naming its flag.
+    if args.provider.is_none() && !ctx.interactive {
+        return Err(Error::usage("which provider? none was given")
+            .with_hint("name it first, e.g. `pluton storage add box`; `pluton providers` lists them all"));
+    }
+    if args.name.is_none() && !ctx.interactive {
+        return Err(ctx.missing("a storage name", "--name NAME"));
+    }
+    if let Some(raw) = args.name.as_deref() {
+        names::storage_name(raw)?;
+    }
     if let Some(remote) = &args.remote {
         names::remote_name(remote)?;
     }
     let path = clean_path(args.path.as_deref().unwrap_or_default())?;
     let registry = workspace::read_registry(ctx)?;
-    if let Some(other) = registry.name_taken(&name, None) {
+    if let Some(other) = args.name.as_deref().and_then(|n| registry.name_taken(n.trim(), None)) {
         return Err(name_taken(&other.name));
     }
     let conf = workspace::read_conf(ctx)?;
@@ -47,7 +47,15 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
 
     let rclone = ctx.rclone()?;
     let schema = Schema::load(&rclone, &ctx.cache_dir)?;
+    let provider = match args.provider.as_deref() {
+        Some(p) => normalize_provider(p),
+        None => crate::wizard::provider(&schema)?,
+    };
     let backend = find_backend(&schema, &provider)?;
+    let name = match args.name.as_deref() {
+        Some(raw) => names::storage_name(raw)?,
+        None => crate::wizard::name(&registry, &conf, backend)?,
+    };
     if args.device {
         // Said before anything else is checked: the person needs another way in.
         crate::signin::check_device_flow(&backend.name)?;
@@ -67,6 +75,9 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
     )?;
     if let Some(source) = &args.token_file {
         values.push(options::token_from_file(backend, source, &mut inputs)?);
+    }
+    if ctx.interactive {
+        ask_what_is_missing(&mut args, backend, &mut values)?;
     }
     if args.client_credentials {
         options::client_credentials(backend, &mut values)?;
@@ -123,13 +134,15 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
         out.note("looking up the OneDrive drives this account can use …");
         let kind =
             if args.site.is_some() { Some(crate::providers::onedrive::DriveKind::Sharepoint) } else { args.drive };
+        let chooser: Option<crate::providers::onedrive::DriveChooser> =
+            if ctx.interactive { Some(&crate::wizard::choose_drive) } else { None };
         entries = crate::providers::onedrive::discover_drive(
             &rclone,
             &ctx.config_dir,
             &remote,
             &entries,
-            kind,
-            args.site.as_deref(),
+            (kind, args.site.as_deref()),
+            chooser,
             check_timeout(args.timeout),
         )?;
     }
@@ -138,19 +151,59 @@ pub fn run(ctx: &Context, out: &Output, args: AddArgs) -> Result<(), Error> {
         return print_dry_run(ctx, out, &args, &name, &remote, &path, &backend.name, &values);
     }
 
+    if ctx.interactive {
+        print_summary(out, &name, &remote, &path, &backend.name, &values);
+    }
     let mut verified_note = String::from("not verified (--no-test)");
-    if !args.no_test {
+    let mut test = !args.no_test;
+    while test {
         out.note(&format!("checking {}:{path} …", remote));
         // A OneDrive device-code token must prove it can be refreshed (a public client's token
         // cannot be refreshed with a client secret), so the check makes rclone refresh it once.
         let check =
             crate::verify::Check { timeout: check_timeout(args.timeout), force_refresh: args.device && is_onedrive };
-        let checked = verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, check)?;
-        if checked.path_missing {
-            out.note(&format!("the folder {path:?} does not exist yet; rclone creates it with the first backup"));
+        let spinner = crate::output::Spinner::start(out, &format!("checking {remote}:{path}"));
+        let result = verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, check);
+        drop(spinner);
+        match result {
+            Ok(checked) => {
+                if checked.path_missing {
+                    out.note(&format!(
+                        "the folder {path:?} does not exist yet; rclone creates it with the first backup"
+                    ));
+                }
+                verified_note = format!("verified in {:.1} s", checked.elapsed.as_secs_f64());
+                entries = checked.entries;
+                test = false;
+            }
+            Err(err) if ctx.interactive && matches!(err.code(), 4 | 5) => {
+                crate::output::error(&err.display_line().to_string(), err.hint());
+                match crate::wizard::after_failure()? {
+                    crate::wizard::AfterFailure::Retry => {}
+                    crate::wizard::AfterFailure::Change => {
+                        crate::wizard::advanced_options(backend, &mut values)?;
+                        let token = entries.iter().find(|(k, _)| k == "token").cloned();
+                        entries = vec![("type".into(), backend.name.clone())];
+                        entries.extend(
+                            values
+                                .iter()
+                                .filter(|v| v.key != "token")
+                                .map(|v| (v.key.clone(), v.value.expose_secret().to_string())),
+                        );
+                        entries.extend(token);
+                    }
+                    crate::wizard::AfterFailure::SaveAnyway => {
+                        verified_note = "saved without a working check".into();
+                        test = false;
+                    }
+                    crate::wizard::AfterFailure::Quit => {
+                        out.note("nothing was saved");
+                        return Ok(());
+                    }
+                }
+            }
+            Err(err) => return Err(err),
         }
-        verified_note = format!("verified in {:.1} s", checked.elapsed.as_secs_f64());
-        entries = checked.entries;
     }
 
     // Under the lock, with both files read afresh: another pluton may have added a storage
@@ -296,4 +349,51 @@ fn print_dry_run(
     lines.push(format!("to {}: name {name:?}, remote {remote:?}, path {path:?}", ctx.storages_path.display()));
     out.line(&lines.join("\n")).map_err(anyhow::Error::from)?;
     Ok(())
+}
+
+/// The wizard's part: how an OAuth storage signs in, which OneDrive drive, the provider's basic
+/// options, and then "Edit advanced options?". Only what the flags left open is asked.
+fn ask_what_is_missing(args: &mut AddArgs, backend: &Backend, values: &mut Vec<Value>) -> Result<(), Error> {
+    use crate::wizard::SignIn;
+    let given = |values: &[Value], key: &str| values.iter().any(|v| v.key == key);
+    let signed_in = args.token_file.is_some()
+        || args.authorize
+        || args.device
+        || args.client_credentials
+        || ["token", "box_config_file", "access_token", "service_account_file", "service_account_credentials"]
+            .iter()
+            .any(|k| given(values, k));
+    if backend.is_oauth() {
+        if !signed_in {
+            match crate::wizard::sign_in(backend, values, crate::signin::browser_here())? {
+                SignIn::Browser { no_browser } => {
+                    args.authorize = true;
+                    args.no_browser = no_browser;
+                }
+                SignIn::Device => args.device = true,
+                SignIn::Pasted(token) => values.push(Value { key: "token".into(), value: token, secret: true }),
+                SignIn::ClientCredentials => args.client_credentials = true,
+                SignIn::Jwt(path) => {
+                    values.push(Value { key: "box_config_file".into(), value: path.into(), secret: false });
+                }
+            }
+        }
+        if backend.name == "onedrive" && !given(values, "drive_id") && args.drive.is_none() && args.site.is_none() {
+            let (kind, site) = crate::wizard::onedrive(values)?;
+            args.drive = kind;
+            args.site = site;
+        }
+    } else {
+        crate::wizard::basic_options(backend, values)?;
+    }
+    crate::wizard::advanced_options(backend, values)
+}
+
+fn print_summary(out: &Output, name: &str, remote: &str, path: &str, provider: &str, values: &[Value]) {
+    let mut lines = vec![format!("\n{name:?}: {provider} storage, rclone remote {remote}:, path {path:?}")];
+    for v in values {
+        let shown = if v.secret { REDACTED.to_string() } else { v.value.expose_secret().to_string() };
+        lines.push(format!("  {} = {shown}", v.key));
+    }
+    out.note(&lines.join("\n"));
 }

@@ -12,6 +12,9 @@ use crate::rclone::config_state::Choice;
 use crate::rclone_conf::RcloneConf;
 use crate::store;
 
+/// Asks a person which of several drives to use (the wizard), returning its index.
+pub type DriveChooser<'a> = &'a dyn Fn(&[Choice]) -> Result<usize, Error>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DriveKind {
     Personal,
@@ -26,8 +29,8 @@ pub fn discover_drive(
     private_parent: &Path,
     remote: &str,
     entries: &[(String, String)],
-    kind: Option<DriveKind>,
-    site: Option<&str>,
+    (kind, site): (Option<DriveKind>, Option<&str>),
+    choose: Option<DriveChooser>,
     timeout: Duration,
 ) -> Result<Vec<(String, String)>, Error> {
     store::create_private_dir(private_parent)?;
@@ -56,7 +59,11 @@ pub fn discover_drive(
             .with_hint("check the token and the site URL, or pass --set drive_id=ID --set drive_type=TYPE"));
     }
     let drives: Vec<Choice> = step.option.and_then(|q| q.examples).unwrap_or_default();
-    let id = pick(&drives, kind)?;
+    let id = match (pick(&drives, kind), choose) {
+        // Several drives and a person to ask: they choose.
+        (Err(_), Some(choose)) if drives.len() > 1 => drives[choose(&drives)?.min(drives.len() - 1)].value.clone(),
+        (picked, _) => picked?,
+    };
     let mut finish = answers.clone();
     finish.extend([("config_driveid", id.as_str()), ("config_drive_ok", "true")]);
     let done = private.config_update(remote, &finish, timeout).map_err(|e| Error::connection(format!("{e:#}")))?;

@@ -6,7 +6,7 @@ pub mod rcd;
 mod runner;
 pub mod schema;
 
-pub use runner::{Output, RunOptions, install_interrupt_handler};
+pub use runner::{Output, RunOptions, install_interrupt_handler, interrupted};
 
 pub mod authorize;
 pub mod config_state;

@@ -69,6 +69,11 @@ pub fn install_interrupt_handler() {
     });
 }
 
+/// Whether Ctrl-C (or SIGTERM) arrived: whatever failed after it failed because of it.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 fn kill_all_groups() {
     let groups = GROUPS.lock().ok().and_then(|mut g| g.take()).unwrap_or_default();
     for pgid in &groups {

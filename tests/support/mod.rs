@@ -142,6 +142,11 @@ impl Run {
         self
     }
 
+    /// The command itself, for running it in a pseudo-terminal.
+    pub fn into_command(self) -> Command {
+        self.command
+    }
+
     pub fn spawn(mut self) -> std::process::Child {
         self.command
             .stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
