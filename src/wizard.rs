@@ -185,10 +185,31 @@ pub fn basic_options(backend: &Backend, values: &mut Vec<Value>) -> Result<(), E
     Ok(())
 }
 
+/// The advanced options each provider's guide lists, in its order: offered first.
+const GUIDE_ORDER: &[(&str, &[&str])] = &[
+    ("putio", &["client_id", "client_secret", "client_credentials"]),
+    (
+        "box",
+        &[
+            "root_folder_id",
+            "box_config_file",
+            "client_credentials",
+            "upload_cutoff",
+            "commit_retries",
+            "list_chunk",
+            "owned_by",
+            "impersonate",
+        ],
+    ),
+    ("onedrive", &["region", "chunk_size", "hard_delete"]),
+];
+
 /// "Edit advanced options?" and then any of them, until "done".
 pub fn advanced_options(backend: &Backend, values: &mut Vec<Value>) -> Result<(), Error> {
-    let advanced: Vec<&OptionSpec> =
+    let mut advanced: Vec<&OptionSpec> =
         backend.options.iter().filter(|o| o.advanced && o.hide & 2 == 0 && o.name != "token").collect();
+    let guide: &[&str] = GUIDE_ORDER.iter().find(|(b, _)| *b == backend.name).map_or(&[], |(_, o)| o);
+    advanced.sort_by_key(|o| guide.iter().position(|g| *g == o.name).unwrap_or(guide.len()));
     if advanced.is_empty() || !prompt::confirm("Edit advanced options?", false)? {
         return Ok(());
     }
