@@ -10,12 +10,6 @@ fn onedrive(world: &World, provider: &OAuthServer, args: &[&str]) -> Run {
     provider.env_for("onedrive").into_iter().fold(run, |run, (k, v)| run.env(k, v))
 }
 
-fn stored_token(world: &World) -> serde_json::Value {
-    let conf = world.conf();
-    let line = conf.lines().find_map(|l| l.strip_prefix("token = ")).unwrap_or_default().to_string();
-    serde_json::from_str(&line).unwrap_or_default()
-}
-
 #[test]
 fn putio_link_code_stores_a_token_that_never_expires() {
     let world = World::new();
@@ -27,7 +21,7 @@ fn putio_link_code_stores_a_token_that_never_expires() {
         .success()
         .stderr_has("https://put.io/link")
         .stderr_has(PUTIO_CODE);
-    let token = stored_token(&world);
+    let token = world.stored_token();
     assert_eq!(token["access_token"], provider.issued()[0]["access_token"], "{}", out.stderr);
     assert_eq!(token["expiry"], "0001-01-01T00:00:00Z");
     // Polled until the code was entered: the first poll was still pending.
@@ -66,7 +60,7 @@ fn onedrive_device_code_honours_the_interval_and_slow_down_and_proves_the_refres
     assert_eq!(refreshes, 1);
     let issued = provider.issued();
     assert_eq!(
-        stored_token(&world)["access_token"],
+        world.stored_token()["access_token"],
         issued[issued.len() - 1]["access_token"],
         "the refreshed token is kept"
     );
@@ -160,5 +154,5 @@ fn reauth_with_a_device_code_replaces_only_the_token() {
     assert_eq!(changed.len(), 1, "{changed:?}");
     let issued = provider.issued();
     assert_eq!(issued.len(), 2, "the device token and its proving refresh");
-    assert_eq!(stored_token(&world)["access_token"], issued[1]["access_token"]);
+    assert_eq!(world.stored_token()["access_token"], issued[1]["access_token"]);
 }

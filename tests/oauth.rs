@@ -22,12 +22,6 @@ fn sign_in(world: &World, provider: &OAuthServer, backend: &str, args: &[&str]) 
     (code, stderr.rest())
 }
 
-fn stored_token(world: &World) -> serde_json::Value {
-    let conf = world.conf();
-    let line = conf.lines().find_map(|l| l.strip_prefix("token = ")).unwrap_or_default().to_string();
-    serde_json::from_str(&line).unwrap_or_default()
-}
-
 #[test]
 fn box_sign_in_stores_the_token_the_provider_issued() {
     let _port = browser::port_53682();
@@ -42,8 +36,8 @@ fn box_sign_in_stores_the_token_the_provider_issued() {
     assert_eq!(code, Some(0), "{stderr}");
     let issued = provider.issued();
     assert_eq!(issued.len(), 1);
-    assert_eq!(stored_token(&world)["access_token"], issued[0]["access_token"]);
-    assert_eq!(stored_token(&world)["refresh_token"], issued[0]["refresh_token"]);
+    assert_eq!(world.stored_token()["access_token"], issued[0]["access_token"]);
+    assert_eq!(world.stored_token()["refresh_token"], issued[0]["refresh_token"]);
     assert!(!stderr.contains(issued[0]["access_token"].as_str().unwrap_or("?")), "the token is never printed");
     assert!(stderr.contains("ssh -L 53682:127.0.0.1:53682"), "{stderr}");
     // The provider saw rclone's own redirect URI for Box.
@@ -59,8 +53,8 @@ fn putio_sign_in_keeps_a_token_that_never_expires() {
     let args = ["storage", "add", "putio", "--name", "Putio", "--authorize", "--no-browser", "--no-test"];
     let (code, stderr) = sign_in(&world, &provider, "putio", &args);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
-    assert!(stored_token(&world).get("refresh_token").is_none());
+    assert_eq!(world.stored_token()["access_token"], provider.issued()[0]["access_token"]);
+    assert!(world.stored_token().get("refresh_token").is_none());
 }
 
 #[test]
@@ -82,7 +76,7 @@ fn onedrive_sign_in_is_verified_against_the_drive() {
     assert!(text.contains("verified"), "{text}");
     let conf = world.conf();
     assert!(conf.contains(&format!("drive_id = {DRIVE_ID}\n")) && conf.contains("drive_type = personal\n"), "{conf}");
-    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
+    assert_eq!(world.stored_token()["access_token"], provider.issued()[0]["access_token"]);
 }
 
 #[test]
@@ -228,7 +222,7 @@ fn reauth_signs_in_with_the_storages_own_app_and_replaces_only_the_token() {
     let after = world.conf();
     let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
-    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
+    assert_eq!(world.stored_token()["access_token"], provider.issued()[0]["access_token"]);
 }
 
 const FRESH: &str = r#"{"access_token":"fresh-access","token_type":"Bearer","refresh_token":"fresh-refresh","expiry":"2099-01-01T00:00:00Z"}"#;
@@ -309,7 +303,7 @@ fn client_credentials_sign_in_needs_no_browser_and_keeps_the_token_rclone_fetche
     assert!(grants.iter().all(|g| g == "client_credentials") && !grants.is_empty(), "{grants:?}");
     let conf = world.conf();
     assert!(conf.contains("client_credentials = true\n"), "{conf}");
-    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"], "the fetched token is kept");
+    assert_eq!(world.stored_token()["access_token"], provider.issued()[0]["access_token"], "the fetched token is kept");
     Ok(())
 }
 
@@ -409,6 +403,6 @@ fn the_output_of_a_real_rclone_authorize_pipes_into_add() -> TestResult {
         .stdin(output.stdout)
         .run()
         .success();
-    assert_eq!(stored_token(&world)["access_token"], provider.issued()[0]["access_token"]);
+    assert_eq!(world.stored_token()["access_token"], provider.issued()[0]["access_token"]);
     Ok(())
 }

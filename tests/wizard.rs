@@ -204,17 +204,7 @@ fn a_failed_check_offers_to_save_anyway_or_quit() -> TestResult {
     let world = World::new();
     let closed = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let url = format!("url=http://127.0.0.1:{closed}/");
-    let mut p =
-        pty(world.pluton(["storage", "add", "webdav", "--name", "Later", "--set", &url, "--set", "vendor=other"]));
-    p.exp_string("user")?;
-    keys(&mut p, "\r")?;
-    p.exp_string("Set pass?")?;
-    keys(&mut p, "n")?;
-    p.exp_string("Set bearer_token?")?;
-    keys(&mut p, "n")?;
-    p.exp_string("Edit advanced options?")?;
-    keys(&mut p, "n")?;
-    p.exp_string("What now?")?;
+    let mut p = failing_webdav(&world, "Later", &url)?;
     keys(&mut p, DOWN)?;
     keys(&mut p, DOWN)?;
     keys(&mut p, "\r")?;
@@ -223,8 +213,20 @@ fn a_failed_check_offers_to_save_anyway_or_quit() -> TestResult {
     assert_eq!(world.list().len(), 1);
 
     let before = world.snapshot();
-    let mut p =
-        pty(world.pluton(["storage", "add", "webdav", "--name", "Never", "--set", &url, "--set", "vendor=other"]));
+    let mut p = failing_webdav(&world, "Never", &url)?;
+    for _ in 0..3 {
+        keys(&mut p, DOWN)?;
+    }
+    keys(&mut p, "\r")?;
+    p.exp_string("nothing was saved")?;
+    assert_eq!(exit_code(&mut p), Some(0));
+    assert_eq!(world.snapshot(), before);
+    Ok(())
+}
+
+/// A webdav add whose check fails, answered up to the "What now?" question.
+fn failing_webdav(world: &World, name: &str, url: &str) -> Result<PtySession, rexpect::error::Error> {
+    let mut p = pty(world.pluton(["storage", "add", "webdav", "--name", name, "--set", url, "--set", "vendor=other"]));
     p.exp_string("user")?;
     keys(&mut p, "\r")?;
     p.exp_string("Set pass?")?;
@@ -234,12 +236,5 @@ fn a_failed_check_offers_to_save_anyway_or_quit() -> TestResult {
     p.exp_string("Edit advanced options?")?;
     keys(&mut p, "n")?;
     p.exp_string("What now?")?;
-    for _ in 0..3 {
-        keys(&mut p, DOWN)?;
-    }
-    keys(&mut p, "\r")?;
-    p.exp_string("nothing was saved")?;
-    assert_eq!(exit_code(&mut p), Some(0));
-    assert_eq!(world.snapshot(), before);
-    Ok(())
+    Ok(p)
 }

@@ -126,17 +126,8 @@ impl Drop for GroupGuard {
 
 pub fn run(bin: &Path, args: &[OsString], options: &RunOptions) -> Result<Output> {
     let started = Instant::now();
-    let mut command = Command::new(bin);
-    command
-        .args(args)
-        .envs(options.env.iter().map(|(k, v)| (k, v)))
-        .stdin(if options.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
-    let mut child = command.spawn().with_context(|| format!("starting {}", bin.display()))?;
-    let pgid = child.id() as i32;
-    register(pgid);
+    let stdin = if options.stdin.is_some() { Stdio::piped() } else { Stdio::null() };
+    let (mut child, pgid) = spawn_group(bin, args, &options.env, stdin, Stdio::piped())?;
     let guard = GroupGuard(pgid);
 
     let stdin_writer = match (child.stdin.take(), options.stdin.clone()) {
@@ -181,30 +172,10 @@ pub fn run_streaming(
     mut on_line: impl FnMut(&str),
 ) -> Result<Output> {
     let started = Instant::now();
-    let mut child = Command::new(bin)
-        .args(args)
-        .envs(options.env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .with_context(|| format!("starting {}", bin.display()))?;
-    let pgid = child.id() as i32;
-    register(pgid);
+    let (mut child, pgid) = spawn_group(bin, args, &options.env, Stdio::null(), Stdio::piped())?;
     let guard = GroupGuard(pgid);
     let stdout = drain(child.stdout.take());
-    let (tx, rx) = mpsc::channel::<String>();
-    let stderr_thread = child.stderr.take().map(|pipe| {
-        thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        })
-    });
+    let (rx, stderr_thread) = stderr_lines(child.stderr.take());
     let deadline = started + options.timeout;
     let mut stderr = Vec::new();
     let mut timed_out = false;
@@ -228,9 +199,7 @@ pub fn run_streaming(
             break child.wait().ok();
         }
     };
-    if let Some(t) = stderr_thread {
-        let _ = t.join();
-    }
+    let _ = stderr_thread.join();
     for line in rx.try_iter() {
         on_line(&line);
         stderr.extend_from_slice(line.as_bytes());
@@ -275,29 +244,48 @@ impl Drop for Background {
 }
 
 pub fn spawn_background(bin: &Path, args: &[OsString], env: &[(OsString, OsString)]) -> Result<Background> {
-    let mut child = Command::new(bin)
+    let (mut child, pgid) = spawn_group(bin, args, env, Stdio::null(), Stdio::null())?;
+    // The reader thread ends by itself when rclone dies and closes its stderr.
+    let (rx, _reader) = stderr_lines(child.stderr.take());
+    Ok(Background { child, pgid, stderr_lines: Mutex::new(rx) })
+}
+
+/// Starts `bin` in a process group of its own (so a timeout or Ctrl-C can kill it with all it
+/// started), stderr piped, and registers the group for the Ctrl-C handler.
+fn spawn_group(
+    bin: &Path,
+    args: &[OsString],
+    env: &[(OsString, OsString)],
+    stdin: Stdio,
+    stdout: Stdio,
+) -> Result<(std::process::Child, i32)> {
+    let child = Command::new(bin)
         .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdin(stdin)
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
         .with_context(|| format!("starting {}", bin.display()))?;
     let pgid = child.id() as i32;
     register(pgid);
+    Ok((child, pgid))
+}
+
+/// stderr line by line, as it is written, through a channel.
+fn stderr_lines(pipe: Option<std::process::ChildStderr>) -> (mpsc::Receiver<String>, thread::JoinHandle<()>) {
     let (tx, rx) = mpsc::channel();
-    if let Some(stderr) = child.stderr.take() {
-        thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
+    let reader = thread::spawn(move || {
+        use std::io::BufRead;
+        let Some(pipe) = pipe else { return };
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
             }
-        });
-    }
-    Ok(Background { child, pgid, stderr_lines: Mutex::new(rx) })
+        }
+    });
+    (rx, reader)
 }
 
 fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {

@@ -280,7 +280,10 @@ mod tests {
         let dir = tempfile::tempdir()?;
         // A private copy of rclone, so that it can be made unrunnable after the first load.
         let bin = dir.path().join("rclone");
-        std::fs::copy(which::which("rclone")?, &bin)?;
+        // Copied by `cp`, not by this process: a file this (multi-threaded) test process had open
+        // for writing could be inherited by a concurrent fork and make the exec fail (ETXTBSY).
+        let copied = std::process::Command::new("cp").arg(which::which("rclone")?).arg(&bin).status()?;
+        assert!(copied.success());
         let conf = dir.path().join("rclone.conf");
         let cache = dir.path().join("cache");
         let first = Schema::load(&Rclone::new(bin.clone(), conf.clone()), &cache)?;

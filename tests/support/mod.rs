@@ -99,6 +99,13 @@ impl World {
         self.pluton(["storage", "import"]).args(names).run().success();
     }
 
+    /// The `token` of the (first) section that has one, parsed.
+    pub fn stored_token(&self) -> serde_json::Value {
+        let conf = self.conf();
+        let line = conf.lines().find_map(|l| l.strip_prefix("token = ")).unwrap_or_default().to_string();
+        serde_json::from_str(&line).unwrap_or_default()
+    }
+
     /// Parsed `storage list --json`.
     pub fn list(&self) -> Vec<serde_json::Value> {
         let out = self.pluton(["storage", "list", "--json"]).run().success();
