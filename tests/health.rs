@@ -197,6 +197,8 @@ fn usage_reports_sizes_or_says_the_backend_cannot() -> TestResult {
 
 #[test]
 fn doctor_is_happy_with_a_healthy_setup_and_names_problems() -> TestResult {
+    // doctor binds port 53682 for a moment to see whether it is free: not while a sign-in test uses it.
+    let _port = crate::support::browser::port_53682();
     let world = World::new();
     world.with_remotes(&[("a", "memory")]);
     let out = world.pluton(["doctor", "--json"]).run();
