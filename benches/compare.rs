@@ -1,6 +1,7 @@
 //! pluton against rclone, side by side: `cargo bench --bench compare` (writes
 //! docs/benchmarks.md), or `cargo bench --bench compare -- --smoke` (tiny sizes, nothing
-//! asserted or written; CI runs it so the benchmark cannot rot).
+//! asserted or written; CI runs it so the benchmark cannot rot). Under `cargo test
+//! --all-targets` it runs as the smoke test too.
 //!
 //! Each figure is the median of interleaved repetitions (pluton, rclone, pluton, rclone, …),
 //! so both sides see the same machine state; the result is the ratio pluton / rclone.
@@ -38,7 +39,10 @@ impl Row {
 }
 
 fn main() -> Result<()> {
-    let smoke = std::env::args().any(|a| a == "--smoke");
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this file without it, and
+    // then only the quick smoke run makes sense (and nothing is written).
+    let args: Vec<String> = std::env::args().collect();
+    let smoke = args.iter().any(|a| a == "--smoke") || !args.iter().any(|a| a == "--bench");
     let rclone = which::which("rclone").map_err(|_| "rclone must be on PATH")?;
     let bench = Bench { dir: tempfile::tempdir()?, rclone, reps: if smoke { 2 } else { 15 } };
     let (small, large) = if smoke { (10, 100) } else { (1_000, 10_000) };
