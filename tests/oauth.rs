@@ -104,35 +104,16 @@ fn an_own_client_app_signs_in_without_its_secret_on_any_command_line() -> TestRe
     ];
     let mut run = with_provider(world.pluton(args), &provider, "box");
     run = run.arg("--client-secret-file").arg(&secret_file);
-    let mut child = run.spawn();
     // Watch every process's command line while the sign-in runs.
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let watcher = {
-        let stop = stop.clone();
-        std::thread::spawn(move || {
-            let mut leaks = Vec::new();
-            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
-                for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-                    if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline"))
-                        && String::from_utf8_lossy(&cmdline).contains("MY-APP-SECRET-42")
-                    {
-                        leaks.push(String::from_utf8_lossy(&cmdline).replace('\0', " "));
-                    }
-                }
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            leaks
-        })
-    };
+    let watcher = crate::support::ArgvWatcher::start(&["MY-APP-SECRET-42"]);
+    let mut child = run.spawn();
     let mut stderr = Stderr::of(&mut child);
     let link = stderr.link();
     assert_eq!(browser::open(&link).0, 200);
     let code = child.wait().ok().and_then(|s| s.code());
-    stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let leaks = watcher.join().unwrap_or_default();
+    watcher.assert_clean();
     let text = stderr.rest();
     assert_eq!(code, Some(0), "{text}");
-    assert!(leaks.is_empty(), "the client secret appeared in argv: {leaks:?}");
     assert!(text.contains("redirect URI: http://127.0.0.1:53682/"), "{text}");
     assert!(!text.contains("MY-APP-SECRET-42"));
     // The provider saw the app's credentials (rclone sends them in a Basic header).
