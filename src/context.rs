@@ -110,6 +110,14 @@ impl Context {
         Ok(self.password.get_or_init(|| password).clone())
     }
 
+    /// Whether the password can be had without asking a person.
+    pub fn password_without_prompt(&self) -> bool {
+        self.password.get().is_some()
+            || std::env::var_os("RCLONE_CONFIG_PASS").is_some_and(|p| !p.is_empty())
+            || self.password_command.is_some()
+            || crate::keyring::lookup(&self.rclone_conf_path).is_some()
+    }
+
     fn find_password(&self) -> Result<secrecy::SecretString, Error> {
         if let Some(pw) = std::env::var_os("RCLONE_CONFIG_PASS").filter(|p| !p.is_empty()) {
             return Ok(secrecy::SecretString::from(pw.to_string_lossy().into_owned()));

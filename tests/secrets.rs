@@ -149,6 +149,9 @@ fn an_encrypted_rclone_conf_is_read_and_written_encrypted_and_rclone_agrees() ->
         .stderr_has("RCLONE_CONFIG_PASS");
     assert_eq!(world.snapshot(), before);
 
+    // `list` lists without the password (no token status then) and never asks for it.
+    world.pluton(["storage", "list"]).run().success().stdout_has("Dav").stderr_has("token status unavailable");
+
     world.pluton(["config", "decrypt"]).env("RCLONE_CONFIG_PASS", PW).run().success();
     let plain = world.conf();
     assert!(plain.starts_with("# mine\n[hand]\ntype = memory\n\n[dav]\ntype = webdav\n"), "{plain}");

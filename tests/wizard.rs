@@ -238,3 +238,16 @@ fn failing_webdav(world: &World, name: &str, url: &str) -> Result<PtySession, re
     p.exp_string("What now?")?;
     Ok(p)
 }
+
+#[test]
+fn list_on_a_terminal_never_asks_for_the_rclone_conf_password() -> TestResult {
+    let world = World::new();
+    world.write_conf("[enc]\ntype = memory\n");
+    world.pluton(["storage", "import", "enc"]).run().success();
+    world.pluton(["config", "encrypt"]).env("RCLONE_CONFIG_PASS", "pw").run().success();
+    let mut p = pty(world.pluton(["storage", "list"]));
+    p.exp_string("token status unavailable")?;
+    p.exp_string("enc")?;
+    assert_eq!(exit_code(&mut p), Some(0));
+    Ok(())
+}

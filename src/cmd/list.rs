@@ -24,7 +24,15 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     let registry = workspace::read_registry(ctx)?;
     // Token status comes from rclone.conf. A file pluton cannot read (encrypted, broken) must
     // not hide the list: say so and show the storages without it.
-    let conf = match workspace::read_conf(ctx) {
+    // `list` never stops to ask for the password of an encrypted rclone.conf: without one at
+    // hand, it lists the storages without their token status.
+    let locked = workspace::conf_is_encrypted(&ctx.rclone_conf_path) && !ctx.password_without_prompt();
+    let read = if locked {
+        Err(Error::usage("rclone.conf is encrypted and no password was given (set RCLONE_CONFIG_PASS)"))
+    } else {
+        workspace::read_conf(ctx)
+    };
+    let conf = match read {
         Ok(conf) => Some(conf),
         Err(err) => {
             out.warn(&format!("token status unavailable: {}", err.display_line()));
