@@ -9,10 +9,27 @@ use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-/// rclone authorize always listens on 127.0.0.1:53682: tests that sign in take turns.
-pub fn port_53682() -> MutexGuard<'static, ()> {
+/// rclone authorize always listens on 127.0.0.1:53682: tests that sign in take turns, within
+/// this test binary (the mutex) and across test runs on the same machine (a lock file, so two
+/// checkouts tested side by side do not steal each other's sign-in port).
+pub fn port_53682() -> PortGuard {
     static LOCK: Mutex<()> = Mutex::new(());
-    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    let guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let path = std::env::temp_dir().join("pluton-tests-port-53682.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .expect("opening the port-53682 lock file");
+    file.lock().expect("locking the port-53682 lock file");
+    PortGuard { _file: file, _guard: guard }
+}
+
+/// Holds port 53682 for one test; dropping it (the file closes first) lets the next one in.
+pub struct PortGuard {
+    _file: std::fs::File,
+    _guard: MutexGuard<'static, ()>,
 }
 
 /// GETs `url`, following redirects; returns the last status and body.
