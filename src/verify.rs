@@ -76,7 +76,7 @@ pub fn verify(
 
     store::create_private_dir(private_parent)?;
     let dir = tempfile::Builder::new()
-        .prefix(".verify-")
+        .prefix(&store::private_dir_prefix("verify"))
         .tempdir_in(private_parent)
         .with_context(|| format!("creating a private directory in {}", private_parent.display()))?;
     let conf_path = dir.path().join("rclone.conf");
