@@ -93,6 +93,20 @@ impl<'a> Workspace<'a> {
     }
 }
 
+/// A locked change of storages.toml alone, for commands that never touch rclone.conf (`rename`,
+/// `remove --keep-remote`): they must not need the password of an encrypted rclone.conf.
+pub fn edit_registry<T>(ctx: &Context, change: impl FnOnce(&mut Registry) -> Result<T, Error>) -> Result<T, Error> {
+    let _lock = Lock::acquire(&ctx.lock_path)?;
+    let mut registry = Registry::load_for_edit(&ctx.storages_path)?;
+    let before = registry.render()?;
+    let result = change(&mut registry)?;
+    let after = registry.render()?;
+    if after != before {
+        store::write_atomic(&ctx.storages_path, after.as_bytes())?;
+    }
+    Ok(result)
+}
+
 /// Reads storages.toml without locking: our writes are atomic renames, so a reader always sees
 /// one whole version.
 pub fn read_registry(ctx: &Context) -> Result<Registry, Error> {
