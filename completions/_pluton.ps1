@@ -195,6 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--authorize', '--authorize', [CompletionResultType]::ParameterName, 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'With --authorize: only print the link, do not try to open a browser here')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Sign in with a short code entered on any other device (put.io, OneDrive)')
+            [CompletionResult]::new('--no-test', '--no-test', [CompletionResultType]::ParameterName, 'Save the new token without checking the connection first')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')

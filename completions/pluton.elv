@@ -185,6 +185,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --authorize 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
             cand --no-browser 'With --authorize: only print the link, do not try to open a browser here'
             cand --device 'Sign in with a short code entered on any other device (put.io, OneDrive)'
+            cand --no-test 'Save the new token without checking the connection first'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'

@@ -167,6 +167,7 @@ never\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l authorize -d 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-browser -d 'With --authorize: only print the link, do not try to open a browser here'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l device -d 'Sign in with a short code entered on any other device (put.io, OneDrive)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-test -d 'Save the new token without checking the connection first'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s q -l quiet -d 'Print only results and errors'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
