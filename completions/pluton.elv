@@ -75,7 +75,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --client-id 'Your own OAuth app''s client id'
             cand --client-secret-file 'Read your own OAuth app''s client secret from FILE, or stdin with `-` (or set PLUTON_CLIENT_SECRET)'
             cand --set 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps secrets out of your shell history and of `ps`'
-            cand --drive 'OneDrive: which kind of drive to use when the account has several (found after sign-in; one drive is picked by itself)'
+            cand --drive 'OneDrive: which kind of drive to use when the account has several (found after sign-in; one drive is picked by itself). sharepoint without --site is the root site''s document library, as in rclone; --set drive_id=ID names one drive exactly'
             cand --site 'OneDrive: the SharePoint site whose document library to use, by URL or name (e.g. https://contoso.sharepoint.com/sites/backups)'
             cand --timeout 'Seconds to wait for the connection check [default: 30], for the browser sign-in with --authorize [default: 300], or for the code''s approval with --device [default: 900]'
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'

@@ -394,7 +394,8 @@ pub struct AddArgs {
     pub client_credentials: bool,
 
     /// OneDrive: which kind of drive to use when the account has several (found after sign-in;
-    /// one drive is picked by itself)
+    /// one drive is picked by itself). sharepoint without --site is the root site's document
+    /// library, as in rclone; --set drive_id=ID names one drive exactly
     #[arg(long, value_enum, value_name = "KIND")]
     pub drive: Option<crate::providers::onedrive::DriveKind>,
 
