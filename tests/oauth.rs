@@ -268,6 +268,30 @@ fn onedrive_drive_id_without_a_type_is_that_drive() {
 }
 
 #[test]
+fn editing_a_onedrive_drive_id_looks_up_the_new_drives_type() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options {
+        drives: vec![("b!mine".into(), "personal".into()), ("b!work".into(), "business".into())],
+        ..Options::default()
+    });
+    let run = |args: &[&str]| with_provider(world.pluton(args), &provider, "onedrive");
+    run(&["storage", "add", "onedrive", "--name", "OD", "--token-file", "-", "--set", "drive_id=b!mine"])
+        .stdin(FRESH)
+        .run()
+        .success();
+    assert!(world.conf().contains("drive_type = personal\n"), "{}", world.conf());
+
+    run(&["storage", "edit", "od", "--set", "drive_id=b!work"]).run().success();
+    let conf = world.conf();
+    assert!(conf.contains("drive_id = b!work\n") && conf.contains("drive_type = business\n"), "{conf}");
+
+    let before = world.snapshot();
+    run(&["storage", "edit", "od", "--set", "drive_id=b!nope"]).run().code(2).stderr_has("not found");
+    run(&["storage", "edit", "od", "--no-test", "--set", "drive_id=b!mine"]).run().code(2).stderr_has("drive_type");
+    assert_eq!(world.snapshot(), before);
+}
+
+#[test]
 fn onedrive_unknown_drive_id_is_a_clear_error_that_lists_the_drives() {
     let world = World::new();
     let provider = OAuthServer::start(Options {
