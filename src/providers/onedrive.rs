@@ -78,10 +78,8 @@ pub fn discover_drive(
     let conf =
         RcloneConf::parse(text).map_err(|e| Error::failed(format!("rclone left an unreadable private config: {e}")))?;
     let section = conf.section(remote).ok_or_else(|| Error::failed("rclone dropped the section it was configuring"))?;
-    let Some(drive_type) = section.get("drive_type").filter(|t| !t.is_empty()) else {
-        return Err(Error::failed("rclone finished without writing drive_id and drive_type"));
-    };
-    if section.get("drive_id").is_none_or(str::is_empty) {
+    let drive_type = section.get("drive_type").unwrap_or_default();
+    if section.get("drive_id").is_none_or(str::is_empty) || drive_type.is_empty() {
         return Err(Error::failed("rclone finished without writing drive_id and drive_type"));
     }
     if given.is_some() && kind.is_some_and(|k| (k == DriveKind::Personal) != (drive_type == "personal")) {
