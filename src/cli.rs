@@ -231,10 +231,11 @@ pub enum StorageCommand {
     },
 
     /// Give an OAuth storage a new token (after it expired or was revoked)
-    #[command(after_help = "Only the token line of the storage's section changes.\n\n\
+    #[command(after_help = "Only the token line of the storage's section changes. The new token is \
+        checked against the provider first; --no-test saves it unchecked (a proxy, an outage).\n\n\
         Examples:\n  pluton storage reauth my-box --authorize\n  \
         rclone authorize box | ssh server pluton storage reauth my-box --token-file -\n  \
-        pluton storage reauth my-box --token-file token.txt")]
+        pluton storage reauth my-box --token-file token.txt --no-test")]
     Reauth {
         /// The storage: name, id or remote name
         storage: String,
@@ -250,6 +251,9 @@ pub enum StorageCommand {
         /// Sign in with a short code entered on any other device (put.io, OneDrive)
         #[arg(long, conflicts_with_all = ["authorize", "token_file"])]
         device: bool,
+        /// Save the new token without checking the connection first
+        #[arg(long)]
+        no_test: bool,
         /// Seconds to wait for the connection check [default: 30], or for the browser sign-in
         /// with --authorize [default: 300]
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -390,7 +394,8 @@ pub struct AddArgs {
     pub client_credentials: bool,
 
     /// OneDrive: which kind of drive to use when the account has several (found after sign-in;
-    /// one drive is picked by itself)
+    /// one drive is picked by itself). sharepoint without --site is the root site's document
+    /// library, as in rclone; --set drive_id=ID names one drive exactly
     #[arg(long, value_enum, value_name = "KIND")]
     pub drive: Option<crate::providers::onedrive::DriveKind>,
 

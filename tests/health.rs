@@ -159,6 +159,42 @@ fn reauth_replaces_only_the_token_with_what_rclone_verified() -> TestResult {
 }
 
 #[test]
+fn reauth_no_test_takes_a_token_while_the_provider_is_unreachable() -> TestResult {
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    add_onedrive(&world, &provider, EXPIRED);
+    // The provider goes away: an outage, or a host that reaches it only through a proxy.
+    drop(provider);
+    let fresh = r#"{"access_token":"offline-access","token_type":"Bearer","refresh_token":"offline-refresh","expiry":"2099-01-01T00:00:00Z"}"#;
+    let before = world.snapshot();
+    world
+        .pluton(["storage", "reauth", "onedrive", "--token-file", "-"])
+        .stdin(fresh)
+        .run()
+        .code(4)
+        .nowhere("offline-access");
+    assert_eq!(world.snapshot(), before, "a failed check writes nothing");
+
+    let (conf_before, storages_before) = (world.conf(), world.storages());
+    world
+        .pluton(["storage", "reauth", "onedrive", "--token-file", "-", "--no-test"])
+        .stdin(fresh)
+        .run()
+        .success()
+        .stderr_has("not verified")
+        .nowhere("offline-access");
+    let after = world.conf();
+    assert_eq!(world.stored_token()["access_token"], "offline-access");
+    assert_eq!(world.stored_token()["refresh_token"], "offline-refresh");
+    // Every other byte of both files is as it was.
+    assert_eq!(world.storages(), storages_before);
+    let strip = |text: &str| text.split_inclusive('\n').filter(|l| !l.starts_with("token = ")).collect::<String>();
+    assert_eq!(strip(&after), strip(&conf_before));
+    assert_eq!(after.lines().count(), conf_before.lines().count());
+    Ok(())
+}
+
+#[test]
 fn reauth_refuses_non_oauth_storages_and_bad_tokens() {
     let world = World::new();
     world.with_remotes(&[("mem", "memory")]);

@@ -35,9 +35,9 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
             StorageCommand::Edit { storage, set, unset, no_test, timeout } => {
                 edit::run(ctx, &out, &storage, &set, &unset, no_test, timeout)
             }
-            StorageCommand::Reauth { storage, token_file, authorize, no_browser, device, timeout } => {
+            StorageCommand::Reauth { storage, token_file, authorize, no_browser, device, no_test, timeout } => {
                 let source = reauth::Source { token_file: token_file.as_deref(), authorize, no_browser, device };
-                reauth::run(ctx, &out, &storage, source, timeout)
+                reauth::run(ctx, &out, &storage, source, no_test, timeout)
             }
             StorageCommand::Usage { storage, json, timeout } => usage::run(ctx, &out, &storage, json, timeout),
             StorageCommand::Test { storages, all, json, timeout, jobs } => {
