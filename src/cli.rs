@@ -161,6 +161,79 @@ pub enum ConfigCommand {
     },
 }
 
+const APPLY_LONG_ABOUT: &str = "\
+Make this host's storages what a file declares. The file (TOML, or JSON when it starts with `{`) \
+lists [[storage]] entries; a storage missing here is created, one that differs gets only the \
+differing keys rewritten, the rest is left alone. Running it again changes nothing.
+
+Every entry is checked first (names, providers, options against rclone's schema, every secret \
+and token readable); created and changed storages are verified in a private copy; only then are \
+rclone.conf and storages.toml written, each in one atomic write. Any failure writes nothing.
+
+Secrets and tokens are never written in the file, only referred to: { file = \"PATH\" } or \
+{ env = \"VARIABLE\" }. A storage's existing token is never replaced (rclone refreshes it in \
+rclone.conf) unless --replace-tokens. `key = \"\"` removes an option; options the file does not \
+name are kept.";
+
+const APPLY_AFTER_HELP: &str = "\
+File format:
+  [[storage]]
+  name = \"NAS\"                       # required; matched case-insensitively
+  provider = \"webdav\"                # required (rclone backend)
+  remote = \"nas\"                     # optional; chosen at creation only
+  path = \"backups/web1\"              # optional
+  test = true                        # optional; verify when created or changed
+  options = { url = \"https://nas.example/dav\", vendor = \"other\", user = \"backup\" }
+  secrets = { pass = { file = \"/etc/pluton/nas.pass\" } }   # or { env = \"VAR\" }
+
+  [[storage]]
+  name = \"Box\"
+  provider = \"box\"
+  token = { file = \"/etc/pluton/box.token\" }   # anything --token-file takes
+
+Output: one line per storage (create, update (keys: …), unchanged, remove, not in file), never a \
+value. --json: {\"changed\", \"created\", \"updated\", \"unchanged\", \"removed\", \"storages\": \
+[{\"name\", \"action\", \"keys\"}]}. Exit code: 0, or that of the first failure (2 for the file, \
+4/5 for a connection check).
+
+Examples:
+  pluton storage apply /etc/pluton/storages.toml
+  pluton storage apply storages.toml --check          # what would change; writes nothing
+  pluton storage apply storages.toml --json --prune   # for Ansible: read \"changed\"
+  cat storages.json | pluton storage apply -";
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The apply file, or `-` for stdin
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+    /// Print what would change and exit 0; write nothing, check no connection
+    #[arg(long)]
+    pub check: bool,
+    /// Remove the storages pluton manages that the file does not name (never other remotes)
+    #[arg(long)]
+    pub prune: bool,
+    /// Take over a remote already in rclone.conf that pluton does not manage, when an entry
+    /// names it
+    #[arg(long)]
+    pub adopt: bool,
+    /// Replace existing storages' tokens with the declared ones
+    #[arg(long)]
+    pub replace_tokens: bool,
+    /// Save without checking connections first
+    #[arg(long)]
+    pub no_test: bool,
+    /// How many storages to check at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub jobs: u64,
+    /// Seconds each connection check may take
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// Print JSON: {"changed", "created", "updated", "unchanged", "removed", "storages"}
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum StorageCommand {
     /// Connect a new storage: verify it with rclone, then save it
@@ -228,6 +301,30 @@ pub enum StorageCommand {
         /// Seconds to wait for the connection check
         #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
         timeout: u64,
+    },
+
+    /// Make this host's storages what a file declares (idempotent; for Ansible, cloud-init, cron)
+    #[command(long_about = APPLY_LONG_ABOUT, after_help = APPLY_AFTER_HELP)]
+    Apply(ApplyArgs),
+
+    /// Print an apply file that reproduces the storages (secrets only by reference)
+    #[command(after_help = "Each secret and token becomes { env = \"PLUTON_<REMOTE>_<KEY>\" } (the \
+        variables to set are listed on stderr), or with --secrets-dir a { file = \"DIR/<remote>.<key>\" } \
+        written there (0600; DIR 0700). The output itself never holds a secret. Relative file \
+        paths are read relative to the apply file's directory.\n\n\
+        Examples:\n  pluton storage export > storages.toml\n  \
+        pluton storage export my-box nas --json\n  \
+        pluton storage export --secrets-dir secrets > storages.toml    # then copy both to the new host\n  \
+        pluton storage apply storages.toml                             # on the new host")]
+    Export {
+        /// Storages to export: names, ids or remote names [default: all]
+        storages: Vec<String>,
+        /// Print JSON instead of TOML
+        #[arg(long)]
+        json: bool,
+        /// Write each secret and token into a file in DIR and refer to it
+        #[arg(long, value_name = "DIR")]
+        secrets_dir: Option<PathBuf>,
     },
 
     /// Give an OAuth storage a new token (after it expired or was revoked)
