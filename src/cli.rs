@@ -62,7 +62,7 @@ pub struct Global {
     pub password_command: Option<String>,
 
     /// Never prompt: fail with the name of the missing flag instead
-    #[arg(long, global = true, env = "PLUTON_NO_INPUT")]
+    #[arg(long, global = true, env = "PLUTON_NO_INPUT", value_parser = EnvBool)]
     pub no_input: bool,
 
     /// Print only results and errors
@@ -76,6 +76,41 @@ pub struct Global {
     /// When to use colour (NO_COLOR is honoured with `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+}
+
+/// The value of a boolean flag that an environment variable can also set. clap's own parser
+/// takes only `true`/`false`, so `PLUTON_NO_INPUT=1` failed every command; design.md §4 promises
+/// 1/0, true/false, yes/no and on/off in any case, and an empty value counts as unset.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvBool;
+
+impl clap::builder::TypedValueParser for EnvBool {
+    type Value = bool;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<bool, clap::Error> {
+        let text = value.to_string_lossy();
+        match text.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(true),
+            "" | "0" | "false" | "no" | "off" => Ok(false),
+            _ => {
+                // The flag itself takes no value, so a bad one came from the environment.
+                let source = arg.and_then(clap::Arg::get_env).map_or_else(
+                    || arg.map(|a| format!("--{}", a.get_id())).unwrap_or_default(),
+                    |env| env.to_string_lossy().into_owned(),
+                );
+                let message = format!(
+                    "{source}={text} is not a yes/no value; use 1/0, true/false, yes/no or on/off (any case), \
+                     or leave it empty\n"
+                );
+                Err(clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd))
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
