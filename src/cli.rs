@@ -123,13 +123,19 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add, list, inspect and manage storages
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  pluton storage add box --name Box --authorize\n  pluton storage list\n  \
+        pluton storage test --all"
+    )]
     Storage(StorageCommand),
 
     /// Check rclone, pluton's files and every storage's section, and say what to fix
     #[command(after_help = "Exit code 0 when everything is healthy, 1 when something needs fixing.\n\
         doctor reads files and asks rclone for its version; it does not contact any storage \
-        (that is `pluton storage test --all`).")]
+        (that is `pluton storage test --all`).\n\n\
+        Examples:\n  pluton doctor\n  \
+        pluton doctor --json | jq -r '.checks[] | select(.status == \"warn\" or .status == \"fail\") | .message'")]
     Doctor {
         /// Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}
         #[arg(long)]
@@ -150,7 +156,11 @@ pub enum Command {
     },
 
     /// Encrypt or decrypt rclone.conf, or keep its password in the OS keyring
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt\n  \
+        pluton config password --store-in-keyring\n  pluton config decrypt"
+    )]
     Config(ConfigCommand),
 
     /// Print a shell completion script
@@ -184,11 +194,19 @@ pub enum ConfigCommand {
     #[command(after_help = "The password comes from RCLONE_CONFIG_PASS, --password-command, or (on a terminal)\n\
         a prompt; never from the command line. rclone then needs it too: RCLONE_CONFIG_PASS or\n\
         --password-command, which pluton passes to every rclone it runs.\n\n\
-        Example:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt")]
+        Examples:\n  pluton config encrypt                      # on a terminal: asks for the password twice\n  \
+        RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt")]
     Encrypt,
     /// Remove the encryption of rclone.conf (needs its password)
+    #[command(after_help = "The password comes from RCLONE_CONFIG_PASS, --password-command, the OS keyring, or \
+        (on a terminal) a prompt.\n\n\
+        Examples:\n  pluton config decrypt\n  pluton config decrypt --password-command \"pass show rclone\"")]
     Decrypt,
     /// Manage the password of an encrypted rclone.conf
+    #[command(after_help = "The password is checked against rclone.conf before it is stored. It comes from \
+        RCLONE_CONFIG_PASS, --password-command, or (on a terminal) a prompt.\n\n\
+        Examples:\n  pluton config password --store-in-keyring\n  \
+        RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring")]
     Password {
         /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
         #[arg(long, required = true)]
@@ -211,7 +229,8 @@ pub enum StorageCommand {
     },
 
     /// Show one storage and its rclone options (secrets redacted)
-    #[command(after_help = "STORAGE is a storage's name (any case), its id, or its rclone remote name.")]
+    #[command(after_help = "STORAGE is a storage's name (any case), its id, or its rclone remote name.\n\n\
+        Examples:\n  pluton storage show my-box\n  pluton storage show my-box --json | jq .options")]
     Show {
         /// The storage: name, id or remote name
         storage: String,
@@ -292,7 +311,8 @@ pub enum StorageCommand {
     },
 
     /// Show a storage's total, used and free space
-    #[command(after_help = "Asks the provider through `rclone about`; not every backend can tell.")]
+    #[command(after_help = "Asks the provider through `rclone about`; not every backend can tell.\n\n\
+        Examples:\n  pluton storage usage my-box\n  pluton storage usage my-box --json | jq .free")]
     Usage {
         /// The storage: name, id or remote name
         storage: String,
@@ -306,7 +326,7 @@ pub enum StorageCommand {
 
     /// Give a storage a new name (its rclone remote keeps its name)
     #[command(after_help = "The rclone remote is never renamed, so jobs that use `my-box:` keep working.\n\n\
-        Example:\n  pluton storage rename my-box \"Box (old account)\"")]
+        Examples:\n  pluton storage rename my-box \"Box (old account)\"")]
     Rename {
         /// The storage: name, id or remote name
         storage: String,

@@ -176,3 +176,27 @@ fn a_bad_pluton_no_input_is_a_usage_error_that_names_it() {
     }
     assert_eq!(world.snapshot(), before);
 }
+
+/// Every command and subcommand ends its `--help` with an "Examples:" section that shows the
+/// command itself at work, as the root does.
+#[test]
+fn every_command_s_help_has_examples_of_itself() {
+    use clap::CommandFactory;
+    let mut root = pluton::cli::Cli::command();
+    root.build();
+    let mut lacking = Vec::new();
+    examples_in(&mut root, "pluton", &mut lacking);
+    assert!(lacking.is_empty(), "--help without an example of the command: {lacking:?}");
+}
+
+fn examples_in(command: &mut clap::Command, path: &str, lacking: &mut Vec<String>) {
+    let help = command.render_long_help().to_string();
+    let examples = help.split_once("\nExamples:\n").map(|(_, rest)| rest).unwrap_or_default();
+    if !examples.lines().any(|line| format!("{line} ").contains(&format!("{path} "))) {
+        lacking.push(path.to_string());
+    }
+    for sub in command.get_subcommands_mut().filter(|s| s.get_name() != "help") {
+        let path = format!("{path} {}", sub.get_name());
+        examples_in(sub, &path, lacking);
+    }
+}
