@@ -15,6 +15,9 @@ use super::Run;
 pub const HIDE_CURSOR: &str = "\x1b[?25l";
 pub const SHOW_CURSOR: &str = "\x1b[?25h";
 
+/// The width of the test terminal.
+pub const COLUMNS: usize = 100;
+
 pub struct Terminal {
     session: PtySession,
     /// Everything pluton wrote so far (bytes as Latin-1 chars: escape sequences are ASCII).
@@ -22,12 +25,13 @@ pub struct Terminal {
 }
 
 impl Terminal {
-    /// Starts `run` in a new pseudo-terminal whose echo is on, as in a person's shell (rexpect
-    /// switches echo off; `stty echo` switches it back before pluton starts).
+    /// Starts `run` in a new pseudo-terminal of `COLUMNS` x 30 whose echo is on, as in a
+    /// person's shell (rexpect switches echo off; `stty` switches it back before pluton starts).
     pub fn start(run: Run) -> Terminal {
         let inner = run.into_command();
         let mut command = Command::new("sh");
-        command.arg("-c").arg("stty echo && exec \"$0\" \"$@\"").arg(inner.get_program()).args(inner.get_args());
+        let setup = format!("stty cols {COLUMNS} rows 30 echo && exec \"$0\" \"$@\"");
+        command.arg("-c").arg(setup).arg(inner.get_program()).args(inner.get_args());
         command.env_clear();
         for (key, value) in inner.get_envs() {
             if let Some(value) = value {
@@ -65,6 +69,15 @@ impl Terminal {
             Ok(rexpect::process::WaitStatus::Exited(_, code)) => Some(code),
             _ => None,
         }
+    }
+
+    /// The longest line pluton drew, in characters, escape sequences left out. A line wider
+    /// than the terminal wraps, and a prompt that clears its lines then leaves some behind.
+    pub fn widest_line(&self) -> usize {
+        let bytes: Vec<u8> = self.seen.chars().map(|c| c as u8).collect();
+        let text = String::from_utf8_lossy(&bytes);
+        let plain = regex::Regex::new("\x1b\\[[0-9;?]*[A-Za-z]").map(|r| r.replace_all(&text, "").into_owned());
+        plain.unwrap_or_default().split(['\r', '\n']).map(|line| line.chars().count()).max().unwrap_or(0)
     }
 
     /// After the last "hide the cursor", did "show the cursor" follow?
