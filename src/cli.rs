@@ -42,6 +42,27 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the command line (exiting with clap's message and code 2 on a usage error). An
+    /// environment variable set to the empty string counts as unset, as design.md §4 says for
+    /// the boolean ones and as PLUTON_CACHE_DIR always did: clap took `PLUTON_CONFIG_DIR=` for
+    /// `--config-dir ""` and refused every command.
+    pub fn parse_command_line() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        let empty: Vec<clap::Id> = command
+            .get_arguments()
+            .filter(|arg| arg.get_env().is_some_and(|name| std::env::var_os(name).is_some_and(|v| v.is_empty())))
+            .map(|arg| arg.get_id().clone())
+            .collect();
+        for id in empty {
+            command = command.mut_arg(id, |arg| arg.env(None));
+        }
+        let matches = command.get_matches_mut();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct Global {
     /// Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]

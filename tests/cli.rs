@@ -200,3 +200,19 @@ fn examples_in(command: &mut clap::Command, path: &str, lacking: &mut Vec<String
         examples_in(sub, &path, lacking);
     }
 }
+
+/// `PLUTON_CONFIG_DIR=` (as a cron line or a script may leave it) means "not set", as for the
+/// boolean variables and PLUTON_CACHE_DIR, not `--config-dir ""`, which clap refused.
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let world = World::new();
+    for var in ["PLUTON_CONFIG_DIR", "PLUTON_RCLONE_CONFIG", "PLUTON_RCLONE", "RCLONE_PASSWORD_COMMAND"] {
+        world.pluton(["storage", "add", "memory", "--name", var, "--no-test"]).env(var, "").run().success();
+    }
+    // Without PLUTON_CONFIG_DIR, the default under the (test world's) home was used.
+    let default_dir = world.path().join("home/.config/pluton");
+    assert!(
+        std::fs::read_to_string(default_dir.join("storages.toml")).unwrap_or_default().contains("PLUTON_CONFIG_DIR")
+    );
+    assert_eq!(world.list().len(), 3);
+}
