@@ -42,6 +42,27 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the command line (exiting with clap's message and code 2 on a usage error). An
+    /// environment variable set to the empty string counts as unset, as design.md §4 says for
+    /// the boolean ones and as PLUTON_CACHE_DIR always did: clap took `PLUTON_CONFIG_DIR=` for
+    /// `--config-dir ""` and refused every command.
+    pub fn parse_command_line() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        let empty: Vec<clap::Id> = command
+            .get_arguments()
+            .filter(|arg| arg.get_env().is_some_and(|name| std::env::var_os(name).is_some_and(|v| v.is_empty())))
+            .map(|arg| arg.get_id().clone())
+            .collect();
+        for id in empty {
+            command = command.mut_arg(id, |arg| arg.env(None));
+        }
+        let matches = command.get_matches_mut();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct Global {
     /// Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]
@@ -62,7 +83,7 @@ pub struct Global {
     pub password_command: Option<String>,
 
     /// Never prompt: fail with the name of the missing flag instead
-    #[arg(long, global = true, env = "PLUTON_NO_INPUT")]
+    #[arg(long, global = true, env = "PLUTON_NO_INPUT", value_parser = EnvBool)]
     pub no_input: bool,
 
     /// Print only results and errors
@@ -78,6 +99,41 @@ pub struct Global {
     pub color: ColorWhen,
 }
 
+/// The value of a boolean flag that an environment variable can also set. clap's own parser
+/// takes only `true`/`false`, so `PLUTON_NO_INPUT=1` failed every command; design.md §4 promises
+/// 1/0, true/false, yes/no and on/off in any case, and an empty value counts as unset.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvBool;
+
+impl clap::builder::TypedValueParser for EnvBool {
+    type Value = bool;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<bool, clap::Error> {
+        let text = value.to_string_lossy();
+        match text.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(true),
+            "" | "0" | "false" | "no" | "off" => Ok(false),
+            _ => {
+                // The flag itself takes no value, so a bad one came from the environment.
+                let source = arg.and_then(clap::Arg::get_env).map_or_else(
+                    || arg.map(|a| format!("--{}", a.get_id())).unwrap_or_default(),
+                    |env| env.to_string_lossy().into_owned(),
+                );
+                let message = format!(
+                    "{source}={text} is not a yes/no value; use 1/0, true/false, yes/no or on/off (any case), \
+                     or leave it empty\n"
+                );
+                Err(clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     Auto,
@@ -88,13 +144,19 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add, list, inspect and manage storages
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  pluton storage add box --name Box --authorize\n  pluton storage list\n  \
+        pluton storage test --all"
+    )]
     Storage(StorageCommand),
 
     /// Check rclone, pluton's files and every storage's section, and say what to fix
     #[command(after_help = "Exit code 0 when everything is healthy, 1 when something needs fixing.\n\
         doctor reads files and asks rclone for its version; it does not contact any storage \
-        (that is `pluton storage test --all`).")]
+        (that is `pluton storage test --all`).\n\n\
+        Examples:\n  pluton doctor\n  \
+        pluton doctor --json | jq -r '.checks[] | select(.status == \"warn\" or .status == \"fail\") | .message'")]
     Doctor {
         /// Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}
         #[arg(long)]
@@ -115,7 +177,11 @@ pub enum Command {
     },
 
     /// Encrypt or decrypt rclone.conf, or keep its password in the OS keyring
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt\n  \
+        pluton config password --store-in-keyring\n  pluton config decrypt"
+    )]
     Config(ConfigCommand),
 
     /// Print a shell completion script
@@ -149,11 +215,19 @@ pub enum ConfigCommand {
     #[command(after_help = "The password comes from RCLONE_CONFIG_PASS, --password-command, or (on a terminal)\n\
         a prompt; never from the command line. rclone then needs it too: RCLONE_CONFIG_PASS or\n\
         --password-command, which pluton passes to every rclone it runs.\n\n\
-        Example:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt")]
+        Examples:\n  pluton config encrypt                      # on a terminal: asks for the password twice\n  \
+        RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt")]
     Encrypt,
     /// Remove the encryption of rclone.conf (needs its password)
+    #[command(after_help = "The password comes from RCLONE_CONFIG_PASS, --password-command, the OS keyring, or \
+        (on a terminal) a prompt.\n\n\
+        Examples:\n  pluton config decrypt\n  pluton config decrypt --password-command \"pass show rclone\"")]
     Decrypt,
     /// Manage the password of an encrypted rclone.conf
+    #[command(after_help = "The password is checked against rclone.conf before it is stored. It comes from \
+        RCLONE_CONFIG_PASS, --password-command, or (on a terminal) a prompt.\n\n\
+        Examples:\n  pluton config password --store-in-keyring\n  \
+        RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring")]
     Password {
         /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
         #[arg(long, required = true)]
@@ -249,7 +323,8 @@ pub enum StorageCommand {
     },
 
     /// Show one storage and its rclone options (secrets redacted)
-    #[command(after_help = "STORAGE is a storage's name (any case), its id, or its rclone remote name.")]
+    #[command(after_help = "STORAGE is a storage's name (any case), its id, or its rclone remote name.\n\n\
+        Examples:\n  pluton storage show my-box\n  pluton storage show my-box --json | jq .options")]
     Show {
         /// The storage: name, id or remote name
         storage: String,
@@ -358,7 +433,8 @@ pub enum StorageCommand {
     },
 
     /// Show a storage's total, used and free space
-    #[command(after_help = "Asks the provider through `rclone about`; not every backend can tell.")]
+    #[command(after_help = "Asks the provider through `rclone about`; not every backend can tell.\n\n\
+        Examples:\n  pluton storage usage my-box\n  pluton storage usage my-box --json | jq .free")]
     Usage {
         /// The storage: name, id or remote name
         storage: String,
@@ -372,7 +448,7 @@ pub enum StorageCommand {
 
     /// Give a storage a new name (its rclone remote keeps its name)
     #[command(after_help = "The rclone remote is never renamed, so jobs that use `my-box:` keep working.\n\n\
-        Example:\n  pluton storage rename my-box \"Box (old account)\"")]
+        Examples:\n  pluton storage rename my-box \"Box (old account)\"")]
     Rename {
         /// The storage: name, id or remote name
         storage: String,

@@ -47,8 +47,6 @@ fn no_secret_reaches_a_command_line_while_adding_testing_editing_and_reauthorizi
 
 #[test]
 fn secrets_are_redacted_in_every_output() {
-    // `doctor` below binds port 53682 for a moment: not while a sign-in test uses it.
-    let _port = crate::support::browser::port_53682();
     let world = World::new();
     world
         .write_conf("[box]\ntype = box\nclient_secret = OUT-SECRET-1\ntoken = {\"access_token\":\"OUT-ACCESS-1\"}\n\n");
