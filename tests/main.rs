@@ -4,6 +4,7 @@
 mod support;
 
 mod add;
+mod apply;
 mod cli;
 mod device;
 mod health;
