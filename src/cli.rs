@@ -153,11 +153,29 @@ pub enum ConfigCommand {
     Encrypt,
     /// Remove the encryption of rclone.conf (needs its password)
     Decrypt,
-    /// Manage the password of an encrypted rclone.conf
+    /// Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again
+    #[command(
+        group = clap::ArgGroup::new("action").required(true).args(["store_in_keyring", "forget", "print"]),
+        after_help = "The keyring item is service `pluton`, user the absolute path of rclone.conf (symlinks\n\
+        resolved): `secret-tool lookup service pluton username ~/.config/pluton/rclone.conf` shows it.\n\
+        --print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
+        Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
+        rclone --config ~/.config/pluton/rclone.conf --password-command \"pluton config password --print\" lsd my-box:\n  \
+        pluton config password --forget"
+    )]
     Password {
         /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
-        #[arg(long, required = true)]
+        #[arg(long)]
         store_in_keyring: bool,
+
+        /// Remove the password from the OS keyring
+        #[arg(long)]
+        forget: bool,
+
+        /// Print the password from the OS keyring for rclone's --password-command (refused when
+        /// stdout is a terminal)
+        #[arg(long)]
+        print: bool,
     },
 }
 

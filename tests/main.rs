@@ -7,6 +7,7 @@ mod add;
 mod cli;
 mod device;
 mod health;
+mod keyring;
 mod oauth;
 mod safety;
 mod secrets;
