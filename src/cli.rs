@@ -160,7 +160,8 @@ pub enum ConfigCommand {
         resolved): `secret-tool lookup service pluton username ~/.config/pluton/rclone.conf` shows it.\n\
         --print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
         Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
-        rclone --config ~/.config/pluton/rclone.conf --password-command \"pluton config password --print\" lsd my-box:\n  \
+        export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n  \
+        rclone --config ~/.config/pluton/rclone.conf lsd my-box:\n  \
         pluton config password --forget"
     )]
     Password {

@@ -46,7 +46,11 @@ impl Unavailable {
         match self {
             Unavailable::NoService(why) => format!("the OS keyring is not available here ({why})"),
             Unavailable::Locked => "the OS keyring is locked".to_string(),
-            Unavailable::NoAnswer(limit) => format!("the OS keyring did not answer within {} s", limit.as_secs()),
+            Unavailable::NoAnswer(limit) => format!(
+                "the OS keyring did not answer within {} s (a session bus that does not respond, or a keyring \
+                 waiting for an unlock dialog nobody sees)",
+                limit.as_secs()
+            ),
             Unavailable::Failed(why) => format!("the OS keyring failed: {why}"),
         }
     }
