@@ -436,7 +436,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
-            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -481,6 +481,8 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--store-in-keyring', '--store-in-keyring', [CompletionResultType]::ParameterName, 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS')
+            [CompletionResult]::new('--forget', '--forget', [CompletionResultType]::ParameterName, 'Remove the password from the OS keyring')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the password from the OS keyring for rclone''s --password-command (refused when stdout is a terminal)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -495,7 +497,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
         'pluton;config;help' {
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
-            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -613,7 +615,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
         'pluton;help;config' {
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
-            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again')
             break
         }
         'pluton;help;config;encrypt' {

@@ -452,7 +452,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__config__subcmd__password)
-            opts="-q -v -h -V --store-in-keyring --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --store-in-keyring --forget --print --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -403,7 +403,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --version 'Print version'
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
-            cand password 'Manage the password of an encrypted rclone.conf'
+            cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pluton;config;encrypt'= {
@@ -445,6 +445,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --store-in-keyring 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS'
+            cand --forget 'Remove the password from the OS keyring'
+            cand --print 'Print the password from the OS keyring for rclone''s --password-command (refused when stdout is a terminal)'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -458,7 +460,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;config;help'= {
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
-            cand password 'Manage the password of an encrypted rclone.conf'
+            cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pluton;config;help;encrypt'= {
@@ -553,7 +555,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;help;config'= {
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
-            cand password 'Manage the password of an encrypted rclone.conf'
+            cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
         }
         &'pluton;help;config;encrypt'= {
         }

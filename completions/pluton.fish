@@ -316,7 +316,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_see
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -s V -l version -d 'Print version'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
-complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "password" -d 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
@@ -350,6 +350,8 @@ complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_su
 always\t''
 never\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l store-in-keyring -d 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l forget -d 'Remove the password from the OS keyring'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l print -d 'Print the password from the OS keyring for rclone\'s --password-command (refused when stdout is a terminal)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s q -l quiet -d 'Print only results and errors'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
@@ -357,7 +359,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_su
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s V -l version -d 'Print version'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
-complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "password" -d 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
@@ -403,4 +405,4 @@ complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subc
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "import" -d 'Adopt remotes that already exist in rclone.conf as storages'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "password" -d 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'

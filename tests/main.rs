@@ -8,6 +8,7 @@ mod apply;
 mod cli;
 mod device;
 mod health;
+mod keyring;
 mod oauth;
 mod safety;
 mod secrets;
