@@ -2,6 +2,7 @@
 
 pub mod cli;
 mod cmd;
+pub mod completion;
 pub mod context;
 pub mod device;
 pub mod error;

@@ -4,6 +4,10 @@ use clap::Parser;
 use pluton::error::Error;
 
 fn main() -> ExitCode {
+    // A TAB in a shell: answered before anything else runs (see pluton::completion).
+    if let Some(code) = pluton::completion::answer_if_requested() {
+        return code;
+    }
     let cli = pluton::cli::Cli::parse();
     match pluton::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

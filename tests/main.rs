@@ -5,6 +5,7 @@ mod support;
 
 mod add;
 mod cli;
+mod completion;
 mod device;
 mod health;
 mod oauth;
