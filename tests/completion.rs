@@ -64,6 +64,10 @@ fn bash_completes_file_flags_with_paths() -> TestResult {
     let line = format!("pluton storage add box --token-file {dir}/box");
     let offered = shells::bash(&world, &line, &format!("{dir}/box"), same);
     assert_eq!(offered, [format!("{dir}/box\\ token.json")]);
+    // `--set KEY=@FILE`: a file after the `@` (bash replaces what follows the `=`).
+    let line = format!("pluton storage add box --set client_secret=@{dir}/box");
+    let offered = shells::bash(&world, &line, &format!("@{dir}/box"), same);
+    assert_eq!(offered, [format!("@{dir}/box\\ token.json")]);
     Ok(())
 }
 

@@ -119,18 +119,19 @@ pub fn providers(current: &OsStr) -> Vec<CompletionCandidate> {
 /// `--set`: `KEY=` for each option of the provider; after the `=`, the option's documented
 /// values (or true/false); after `=@`, a file.
 pub fn set_option(current: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(backend) = state().and_then(State::backend) else { return Vec::new() };
     let current = current.to_string_lossy();
-    let Some((key, value)) = current.split_once('=') else {
-        return keys(backend, &current, "=");
-    };
-    if let Some(path) = value.strip_prefix('@') {
+    // A file needs no schema.
+    if let Some((key, path)) = current.split_once('=').and_then(|(k, v)| Some((k, v.strip_prefix('@')?))) {
         return PathCompleter::any()
             .complete(OsStr::new(path))
             .into_iter()
             .map(|c| c.add_prefix(format!("{key}=@")))
             .collect();
     }
+    let Some(backend) = state().and_then(State::backend) else { return Vec::new() };
+    let Some((key, value)) = current.split_once('=') else {
+        return keys(backend, &current, "=");
+    };
     let Some(option) = backend.option(key) else { return Vec::new() };
     let mut values: Vec<(String, String)> =
         option.examples.iter().map(|e| (e.value.clone(), first_line(&e.help).to_string())).collect();
