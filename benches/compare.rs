@@ -65,6 +65,13 @@ fn main() -> Result<()> {
     let middle = format!("storage-{}", large / 2);
     let show = bench.compare(&large_dir, &["storage", "show", &middle], &["config", "show", &middle])?;
     rows.push(ratio(format!("storage show vs rclone config show, {large}"), show, Some(("<=", 0.25))));
+    // A TAB: storage names, and Box's option keys for `--set` from the cached schema (which
+    // `providers` writes first).
+    time(&mut bench.pluton(&small_dir, &["providers", "box"]))?;
+    let names = bench.complete(&small_dir, "pluton storage test ")?;
+    rows.push(absolute(format!("completing storage names (bash TAB), {small}"), names, ("<", 50.0)));
+    let keys = bench.complete(&small_dir, "pluton storage add box --set ")?;
+    rows.push(absolute(format!("completing --set keys of Box (bash TAB), {small}"), keys, ("<", 50.0)));
     let add = bench.compare_adds(small)?;
     rows.push(ratio(format!("storage add --no-test vs rclone config create, {small}"), add, Some(("<=", 0.5))));
     let count = if smoke { 3 } else { 20 };
@@ -107,6 +114,11 @@ fn main() -> Result<()> {
         eprintln!("wrote docs/benchmarks.md");
     }
     Ok(())
+}
+
+/// A time of pluton's alone, against an absolute target in milliseconds.
+fn absolute(figure: String, seconds: f64, target: (&'static str, f64)) -> Row {
+    Row { figure, pluton: seconds, rclone: f64::NAN, value: seconds * 1000.0, unit: "ms", target: Some(target) }
 }
 
 fn ratio(figure: String, (pluton, rclone): (f64, f64), target: Option<(&'static str, f64)>) -> Row {
@@ -172,6 +184,21 @@ impl Bench {
             tb.push(time(&mut b(i))?);
         }
         Ok((median(ta), median(tb)))
+    }
+
+    /// Median seconds of the completion a bash TAB at the end of `line` asks pluton for.
+    fn complete(&self, dir: &Path, line: &str) -> Result<f64> {
+        let run = || {
+            let mut c = self.pluton(dir, &[]);
+            c.env("_PLUTON_COMPLETE", "bash").env("_PLUTON_LINE", line).env("_PLUTON_WORD", "");
+            c
+        };
+        time(&mut run())?;
+        let mut times = Vec::new();
+        for _ in 0..self.reps {
+            times.push(time(&mut run())?);
+        }
+        Ok(median(times))
     }
 
     /// Adding into a config of `n` storages: each side gets its own copy.
