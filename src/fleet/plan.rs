@@ -70,6 +70,56 @@ pub struct Step {
 }
 
 impl Step {
+    /// A new storage and its new section (`storage add`, and apply's creations).
+    pub fn create(name: &str, remote: &str, path: &str, provider: &str, entries: Vec<(String, String)>) -> Step {
+        let storage = Storage {
+            id: String::new(),
+            name: name.to_string(),
+            provider: provider.to_string(),
+            remote: remote.to_string(),
+            path: path.to_string(),
+            created_at: String::new(),
+            description: String::new(),
+            tags: Vec::new(),
+        };
+        Step {
+            name: name.to_string(),
+            action: Action::Create,
+            keys: entries.iter().skip(1).map(|(k, _)| k.clone()).collect(),
+            remote: remote.to_string(),
+            path: path.to_string(),
+            section: entries.clone(),
+            test: false,
+            section_ops: vec![SectionOp::Append(entries)],
+            registry_ops: vec![RegistryOp::Add(storage)],
+            adopted: false,
+        }
+    }
+
+    /// Keys of an existing section set or removed (`storage edit`, `storage reauth`).
+    /// `section` is the section as it will be: what a check lists.
+    pub fn update(name: &str, remote: &str, section: Vec<(String, String)>, ops: Vec<SectionOp>) -> Step {
+        let keys = ops
+            .iter()
+            .filter_map(|op| match op {
+                SectionOp::Set(k, _) | SectionOp::Unset(k) => Some(k.clone()),
+                _ => None,
+            })
+            .collect();
+        Step {
+            name: name.to_string(),
+            action: Action::Update,
+            keys,
+            remote: remote.to_string(),
+            path: String::new(),
+            section,
+            test: false,
+            section_ops: ops,
+            registry_ops: vec![],
+            adopted: false,
+        }
+    }
+
     pub fn changes(&self) -> bool {
         matches!(self.action, Action::Create | Action::Update | Action::Remove)
     }
@@ -284,22 +334,10 @@ fn create_step(
         None => crate::names::first_free(&natural, taken),
     };
     check_new_storage(w)?;
-    let entries = w.new_entries();
-    let keys = entries.iter().skip(1).map(|(k, _)| k.clone()).collect();
     claimed.push(remote.clone());
-    let registry_ops = vec![RegistryOp::Add(storage(&remote))];
-    Ok(Step {
-        name: w.name.clone(),
-        action: Action::Create,
-        keys,
-        remote: remote.clone(),
-        path,
-        section: entries.clone(),
-        test: w.test && !flags.no_test,
-        section_ops: vec![SectionOp::Append(entries)],
-        registry_ops,
-        adopted: false,
-    })
+    let mut step = Step::create(&w.name, &remote, &path, &w.provider, w.new_entries());
+    step.test = w.test && !flags.no_test;
+    Ok(step)
 }
 
 /// What a new storage needs beyond valid options: a way to sign in, rclone's required options,
