@@ -342,16 +342,7 @@ fn print_dry_run(
     provider: &str,
     values: &[Value],
 ) -> Result<(), Error> {
-    let storage = Storage {
-        id: String::new(),
-        name: name.to_string(),
-        provider: provider.to_string(),
-        remote: remote.to_string(),
-        path: path.to_string(),
-        created_at: String::new(),
-        description: String::new(),
-        tags: Vec::new(),
-    };
+    let storage = Storage::unsaved(name, provider, remote, path);
     if args.json {
         out.json(&StorageJson::from(&storage)).map_err(anyhow::Error::from)?;
         return Ok(());

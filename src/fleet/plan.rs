@@ -72,16 +72,7 @@ pub struct Step {
 impl Step {
     /// A new storage and its new section (`storage add`, and apply's creations).
     pub fn create(name: &str, remote: &str, path: &str, provider: &str, entries: Vec<(String, String)>) -> Step {
-        let storage = Storage {
-            id: String::new(),
-            name: name.to_string(),
-            provider: provider.to_string(),
-            remote: remote.to_string(),
-            path: path.to_string(),
-            created_at: String::new(),
-            description: String::new(),
-            tags: Vec::new(),
-        };
+        let storage = Storage::unsaved(name, provider, remote, path);
         Step {
             name: name.to_string(),
             action: Action::Create,
@@ -223,13 +214,11 @@ fn update_step(
 fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], flags: Flags) -> Step {
     let get = |key: &str| current.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
     let mut section = current.to_vec();
-    let mut keys = Vec::new();
     let mut ops = Vec::new();
     for k in &w.keys {
         if k.matches(get(&k.key)) {
             continue;
         }
-        keys.push(k.key.clone());
         match k.stored() {
             Some(stored) => {
                 let stored = stored.to_string();
@@ -250,7 +239,6 @@ fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], 
         let current_token = get("token").filter(|t| !t.is_empty());
         let replace = current_token.is_none() || flags.replace_tokens;
         if replace && current_token != Some(token.expose_secret()) {
-            keys.push("token".into());
             match section.iter_mut().find(|(key, _)| key == "token") {
                 Some(entry) => entry.1 = token.expose_secret().to_string(),
                 None => section.push(("token".into(), token.expose_secret().to_string())),
@@ -258,18 +246,9 @@ fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], 
             ops.push(SectionOp::Set("token".into(), token.expose_secret().to_string()));
         }
     }
-    Step {
-        name: w.name.clone(),
-        action: Action::Unchanged,
-        keys,
-        remote,
-        path: String::new(),
-        section,
-        test: false,
-        section_ops: ops,
-        registry_ops: vec![],
-        adopted: false,
-    }
+    let mut step = Step::update(&w.name, &remote, section, ops);
+    step.action = Action::Unchanged;
+    step
 }
 
 fn create_step(
@@ -290,16 +269,6 @@ fn create_step(
     let natural = w.remote.clone().unwrap_or_else(|| crate::names::slug(&w.name, &w.provider));
     let unmanaged = sections.contains_key(natural.as_str()) && registry.remote_managed(&natural).is_none();
     let path = w.path.clone().unwrap_or_default();
-    let storage = |remote: &str| Storage {
-        id: String::new(),
-        name: w.name.clone(),
-        provider: w.provider.clone(),
-        remote: remote.to_string(),
-        path: path.clone(),
-        created_at: String::new(),
-        description: String::new(),
-        tags: Vec::new(),
-    };
     if unmanaged {
         if !flags.adopt {
             return Err(Error::usage(format!(
@@ -320,7 +289,7 @@ fn create_step(
         step.action = Action::Create;
         step.adopted = true;
         step.path = path.clone();
-        step.registry_ops.push(RegistryOp::Add(storage(&natural)));
+        step.registry_ops.push(RegistryOp::Add(Storage::unsaved(&w.name, &w.provider, &natural, &path)));
         step.test = w.test && !flags.no_test;
         claimed.push(natural);
         return Ok(step);
