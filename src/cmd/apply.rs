@@ -40,6 +40,10 @@ pub fn run(ctx: &Context, out: &Output, args: &ApplyArgs) -> Result<(), Error> {
         report(out, &steps, args.json, true)?;
         return Ok(());
     }
+    if !steps.iter().any(Step::changes) {
+        // The usual run on a converged host: nothing to check, nothing to write.
+        return report(out, &steps, args.json, false);
+    }
 
     // 4. Verify what is new or changed, all at once, in a private copy.
     let verified = verify(ctx, out, &conf, &steps, args)?;

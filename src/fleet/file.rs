@@ -61,12 +61,12 @@ pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Vec<Declared>, Err
                 .with_hint("fix the JSON at that line and column; `pluton storage apply --help` shows the format")
         })?
     } else {
-        let table: toml::Table = toml::from_str(text).map_err(|e| {
+        // Straight into the JSON value model: one tree, not a TOML table converted afterwards.
+        toml::from_str::<Value>(text).map_err(|e| {
             let at = e.span().map(|span| line_column(text, span.start)).unwrap_or_default();
             Error::usage(format!("{origin}{at} is not valid TOML: {}", e.message().trim()))
                 .with_hint("fix the TOML there; `pluton storage apply --help` shows the format")
-        })?;
-        serde_json::to_value(table).map_err(|e| Error::usage(format!("{origin}: {e}")))?
+        })?
     };
     let Value::Object(top) = document else {
         return Err(Error::usage(format!("{origin} must be a table with a `storage` list")));
@@ -83,22 +83,25 @@ pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Vec<Declared>, Err
         }
     };
     let mut declared: Vec<Declared> = Vec::with_capacity(entries.len());
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let d = entry_from(i + 1, entry, base)?;
-        if let Some(first) = declared.iter().find(|o| same_name(&o.name, &d.name)) {
+        if let Some(&first) = seen.get(&fold(&d.name)) {
             return Err(Error::usage(format!(
                 "{} has the same name as {} (names are unique regardless of case)",
                 d.label(),
-                first.label()
+                declared[first].label()
             )));
         }
+        seen.insert(fold(&d.name), declared.len());
         declared.push(d);
     }
     Ok(declared)
 }
 
-pub fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+/// A storage name as it is compared: names are unique regardless of case.
+pub fn fold(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 fn entry_from(position: usize, entry: &Value, base: &Path) -> Result<Declared, Error> {

@@ -129,19 +129,20 @@ pub struct Flags {
 pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Flags) -> Result<Vec<Step>, Error> {
     let sections = conf.sections();
     let by_name: std::collections::HashMap<String, &Storage> =
-        registry.storages.iter().map(|s| (s.name.to_lowercase(), s)).collect();
+        registry.storages.iter().map(|s| (super::file::fold(&s.name), s)).collect();
     // Remotes this plan creates, so two new storages never derive the same one.
     let mut claimed: Vec<String> = Vec::new();
     let mut steps = Vec::with_capacity(wanted.len());
     for w in wanted {
-        let step = match by_name.get(&w.name.to_lowercase()) {
+        let step = match by_name.get(&super::file::fold(&w.name)) {
             Some(existing) => update_step(w, existing, sections.get(existing.remote.as_str()), flags)?,
             None => create_step(w, registry, conf, &sections, &mut claimed, flags)?,
         };
         steps.push(step);
     }
+    let named: std::collections::HashSet<String> = wanted.iter().map(|w| super::file::fold(&w.name)).collect();
     for s in &registry.storages {
-        if wanted.iter().any(|w| super::file::same_name(&w.name, &s.name)) {
+        if named.contains(&super::file::fold(&s.name)) {
             continue;
         }
         let (action, section_ops, registry_ops) = if flags.prune {
