@@ -115,6 +115,14 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
 /// A new file gets mode 0600; an existing one keeps its mode. The temp file is created 0600
 /// before a single byte is written to it, so a secret is never readable by others, even briefly.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    write_atomic_if(path, contents, || Ok(true)).map(|_| ())
+}
+
+/// Like `write_atomic`, but asks `still_current` right before the rename whether the file may
+/// be replaced; if not, the temp file is removed, nothing changes, and the answer is `false`.
+/// The new contents are already written and synced by then, so the window between the check
+/// and the rename is as short as it can be.
+pub fn write_atomic_if(path: &Path, contents: &[u8], still_current: impl FnOnce() -> Result<bool>) -> Result<bool> {
     let target = write_target(path)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -129,31 +137,35 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (tmp_path, mut tmp) = create_temp(&dir, &name)?;
-    let result = (|| -> Result<()> {
+    let result = (|| -> Result<bool> {
         tmp.write_all(contents)?;
         if mode != PRIVATE_FILE {
             tmp.set_permissions(fs::Permissions::from_mode(mode))?;
         }
         tmp.sync_all()?;
         drop(tmp);
+        if !still_current()? {
+            return Ok(false);
+        }
         fs::rename(&tmp_path, &target)?;
         // Make the rename itself durable. Some filesystems refuse fsync on a directory; the
         // data is already safe then, so that refusal is not an error.
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
-        Ok(())
+        Ok(true)
     })();
-    if result.is_err() {
+    if !matches!(result, Ok(true)) {
         let _ = fs::remove_file(&tmp_path);
     }
     result.with_context(|| format!("writing {}", target.display()))
 }
 
-/// A new, exclusive, 0600 file beside the target: `.<name>.pluton-<random>`.
+/// A new, exclusive, 0600 file beside the target: `.<name>.pluton-<pid>-<random>`. The pid
+/// tells a later pluton whether the file's owner is gone (see `sweep_leftovers`).
 pub fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
     for _ in 0..16 {
-        let candidate = dir.join(format!(".{name}.pluton-{}", random_hex(6)));
+        let candidate = dir.join(format!(".{name}.{TEMP_TAG}{}-{}", std::process::id(), random_hex(6)));
         match OpenOptions::new().write(true).create_new(true).mode(PRIVATE_FILE).open(&candidate) {
             Ok(file) => return Ok((candidate, file)),
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -163,6 +175,82 @@ pub fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
         }
     }
     anyhow::bail!("could not create a temporary file in {}", dir.display())
+}
+
+/// What every temporary name pluton makes carries, followed by `<pid>-`.
+const TEMP_TAG: &str = "pluton-";
+
+/// The prefix of a private temporary directory (`.verify-`, `.drives-`) made by this process:
+/// `tempfile` adds the random part.
+pub fn private_dir_prefix(kind: &str) -> String {
+    format!(".{kind}-{TEMP_TAG}{}-", std::process::id())
+}
+
+/// Temporary files and directories in `dir` that a pluton left behind when it was killed: the
+/// process named in their name is gone. A kill between creating a temp file and renaming it
+/// (or while a check's private config exists) leaves one; each may hold a copy of the secrets.
+/// Names of older versions without a pid count once they are a day old.
+pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            match leftover_pid(&name) {
+                Some(Some(pid)) => !process_alive(pid),
+                Some(None) => e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(24 * 3600))),
+                None => false,
+            }
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Removes what `leftovers` finds; called by whoever holds the lock. Returns what was removed.
+pub fn sweep_leftovers(dir: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    for path in leftovers(dir) {
+        let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        if gone.is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
+/// `Some(Some(pid))` for a pluton temp name with its owner's pid, `Some(None)` for one in the
+/// old form without a pid, `None` for anything else.
+fn leftover_pid(name: &str) -> Option<Option<u32>> {
+    let rest = if let Some(rest) = name.strip_prefix(".verify-").or_else(|| name.strip_prefix(".drives-")) {
+        rest.strip_prefix(TEMP_TAG).unwrap_or(rest)
+    } else if name.starts_with('.') && name.contains(&format!(".{TEMP_TAG}")) {
+        let at = name.find(&format!(".{TEMP_TAG}"))? + TEMP_TAG.len() + 1;
+        &name[at..]
+    } else {
+        return None;
+    };
+    Some(rest.split_once('-').and_then(|(pid, _)| pid.parse::<u32>().ok()))
+}
+
+/// Whether a process with this pid exists (ours always does).
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = i32::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 sends nothing; it only asks the kernel whether the pid exists.
+    #[allow(unsafe_code)]
+    let result = unsafe { libc::kill(pid, 0) };
+    // EPERM: it exists but belongs to someone else.
+    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 /// `n` random bytes as lower-case hex.
@@ -222,6 +310,44 @@ mod tests {
         write_atomic(&dir.path().join("f"), b"x")?;
         let names: Vec<_> = fs::read_dir(dir.path())?.flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("f")]);
+        Ok(())
+    }
+
+    #[test]
+    fn leftovers_of_dead_processes_are_found_and_live_ones_kept() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        // A pid that cannot exist (above the kernel's pid_max limit of 2^22).
+        let dead = 4_194_305 + 17;
+        let mine = std::process::id();
+        for name in [
+            format!(".rclone.conf.pluton-{dead}-ab12cd"),
+            format!(".storages.toml.pluton-{dead}-ab12cd"),
+            format!(".rclone.conf.pluton-{mine}-ab12cd"),
+            "rclone.conf".to_string(),
+            ".rclone.conf.oldXYZ".to_string(),
+        ] {
+            fs::write(dir.path().join(name), b"x")?;
+        }
+        fs::create_dir(dir.path().join(format!(".verify-pluton-{dead}-Qx1")))?;
+        fs::write(dir.path().join(format!(".verify-pluton-{dead}-Qx1/rclone.conf")), b"secret")?;
+        fs::create_dir(dir.path().join(format!(".drives-pluton-{mine}-Qx2")))?;
+        let mut found: Vec<String> = leftovers(dir.path())
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                format!(".rclone.conf.pluton-{dead}-ab12cd"),
+                format!(".storages.toml.pluton-{dead}-ab12cd"),
+                format!(".verify-pluton-{dead}-Qx1"),
+            ]
+        );
+        assert_eq!(sweep_leftovers(dir.path()).len(), 3);
+        assert!(leftovers(dir.path()).is_empty());
+        assert!(dir.path().join(format!(".rclone.conf.pluton-{mine}-ab12cd")).exists());
+        assert!(dir.path().join(".rclone.conf.oldXYZ").exists(), "rclone's own temp files are rclone's");
         Ok(())
     }
 

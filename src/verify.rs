@@ -74,11 +74,7 @@ pub fn verify(
     };
     conf.append_section(remote, entries).map_err(|e| Error::usage(e.to_string()))?;
 
-    store::create_private_dir(private_parent)?;
-    let dir = tempfile::Builder::new()
-        .prefix(".verify-")
-        .tempdir_in(private_parent)
-        .with_context(|| format!("creating a private directory in {}", private_parent.display()))?;
+    let dir = private_dir(private_parent)?;
     let conf_path = dir.path().join("rclone.conf");
     let private = rclone.with_config(conf_path.clone());
     private.write_private_config(&conf_path, conf.as_str())?;
@@ -111,6 +107,79 @@ pub fn verify(
             .with_hint("the token may lack a refresh token (was `offline_access` granted?); sign in again"));
     }
     Ok(Verified { entries: after.entries, elapsed: out.elapsed, path_missing })
+}
+
+/// A section to check: its remote name, its keys, the path inside it, and who it is in messages.
+pub struct Candidate<'a> {
+    pub label: &'a str,
+    pub remote: &'a str,
+    pub entries: &'a [(String, String)],
+    pub path: &'a str,
+}
+
+/// Checks several candidate sections at once: one private copy of rclone.conf holding all of
+/// them (and the remotes they refer to), one `rclone rcd`, `jobs` listings at a time. Returns
+/// each candidate's section as rclone left it (a refreshed token included), in order; or the
+/// first failing candidate's error (by candidate order), naming it.
+pub fn verify_many(
+    rclone: &Rclone,
+    private_parent: &std::path::Path,
+    real: &RcloneConf,
+    candidates: &[Candidate],
+    timeout: Duration,
+    jobs: usize,
+) -> Result<Vec<Vec<(String, String)>>, Error> {
+    let mut conf = RcloneConf::empty();
+    let real_sections = real.sections();
+    let ours: BTreeSet<&str> = candidates.iter().map(|c| c.remote).collect();
+    let mut referenced = BTreeSet::new();
+    for c in candidates {
+        referenced.extend(referenced_remotes(c.entries, &real_sections));
+    }
+    for name in referenced.iter().filter(|n| !ours.contains(n.as_str())) {
+        if let Some(section) = real_sections.get(name.as_str()) {
+            conf.append_section(name, &section.entries).map_err(anyhow::Error::from)?;
+        }
+    }
+    for c in candidates {
+        conf.append_section(c.remote, c.entries).map_err(|e| Error::usage(format!("{}: {e}", c.label)))?;
+    }
+    let dir = private_dir(private_parent)?;
+    let conf_path = dir.path().join("rclone.conf");
+    let private = rclone.with_config(conf_path.clone());
+    private.write_private_config(&conf_path, conf.as_str())?;
+
+    let rcd = private.start_rcd(timeout)?;
+    let targets: Vec<String> = candidates.iter().map(|c| format!("{}:{}", c.remote, c.path)).collect();
+    let results = rcd.check_all(&targets, timeout, jobs);
+    drop(rcd);
+    for (c, (diagnosis, _)) in candidates.iter().zip(&results) {
+        if let Some(d) = diagnosis {
+            let err = match d.status {
+                Status::AuthRequired => Error::auth(format!("{}: could not sign in to the storage: {}", c.label, d.message)),
+                _ => Error::connection(format!("{}: could not reach the storage: {}", c.label, d.message)),
+            };
+            return Err(err.with_hint(d.hint.clone()));
+        }
+    }
+    let after = private.read_private_config(&conf_path)?;
+    candidates
+        .iter()
+        .map(|c| {
+            after.section(c.remote).map(|s| s.entries).ok_or_else(|| {
+                Error::failed(format!("rclone removed [{}] from the private config while checking it", c.remote))
+            })
+        })
+        .collect()
+}
+
+/// A 0700 directory for a private rclone.conf inside pluton's config dir; removed on drop.
+fn private_dir(private_parent: &std::path::Path) -> Result<tempfile::TempDir, Error> {
+    store::create_private_dir(private_parent)?;
+    Ok(tempfile::Builder::new()
+        .prefix(&store::private_dir_prefix("verify"))
+        .tempdir_in(private_parent)
+        .with_context(|| format!("creating a private directory in {}", private_parent.display()))?)
 }
 
 /// Every remote a section refers to, directly or through the remotes it refers to.

@@ -19,36 +19,123 @@ use crate::registry::Registry;
 use crate::store::{self, Lock};
 
 /// Both files, locked for a read-modify-write.
+///
+/// rclone.conf is changed only through the edit methods below, which record each edit: rclone
+/// takes no lock, so a backup job refreshing a token (or any `rclone config …`) may rewrite the
+/// file while pluton holds its own lock. `commit` notices that and applies the same edits again
+/// to what rclone wrote, instead of writing back an older copy (and with it a refresh token the
+/// provider has already consumed).
 pub struct Workspace<'a> {
     ctx: &'a Context,
     _lock: Lock,
     pub registry: Registry,
-    pub conf: RcloneConf,
+    conf: RcloneConf,
+    edits: Vec<ConfEdit>,
     /// Set when rclone.conf is encrypted: every write encrypts it again.
     password: Option<SecretString>,
+    /// `config encrypt|decrypt` chose the password (or none): a replay keeps that choice.
+    password_chosen: bool,
+    /// rclone.conf's bytes as read (`None`: it did not exist); the file must still hold them
+    /// when the new one is renamed over it.
+    original_raw: Option<Vec<u8>>,
     original_conf: String,
     original_registry: String,
 }
 
+/// One recorded change to rclone.conf, replayable on a newer copy of the file.
+#[derive(Debug, Clone)]
+enum ConfEdit {
+    Append {
+        name: String,
+        entries: Vec<(String, String)>,
+    },
+    /// Sets `key`; with `only_if`, only while the key still has that value (a token rclone may
+    /// have refreshed meanwhile is newer than ours).
+    Set {
+        section: String,
+        key: String,
+        value: String,
+        only_if: Option<Option<String>>,
+    },
+    Unset {
+        section: String,
+        key: String,
+    },
+    RemoveSection {
+        name: String,
+    },
+}
+
+/// How often `commit` re-applies its edits to a file rclone keeps rewriting before it gives up.
+const MAX_REPLAYS: usize = 20;
+
 impl<'a> Workspace<'a> {
     pub fn open(ctx: &'a Context) -> Result<Workspace<'a>, Error> {
         let lock = Lock::acquire(&ctx.lock_path)?;
+        // Whoever holds the lock clears what killed plutons left behind (temp copies of the
+        // files, private configs of checks): they may hold secrets.
+        store::sweep_leftovers(&ctx.config_dir);
+        if let Some(dir) = conf_dir(ctx).filter(|d| *d != ctx.config_dir) {
+            store::sweep_leftovers(&dir);
+        }
         let registry = Registry::load_for_edit(&ctx.storages_path)?;
-        let (conf, password) = read_conf_with_password(ctx)?;
+        let (original_raw, conf, password) = read_conf_raw(ctx)?;
         Ok(Workspace {
             ctx,
             _lock: lock,
             password,
+            password_chosen: false,
             original_registry: registry.render()?,
             original_conf: conf.as_str().to_string(),
+            original_raw,
             registry,
             conf,
+            edits: Vec::new(),
         })
+    }
+
+    /// rclone.conf as it will be written.
+    pub fn conf(&self) -> &RcloneConf {
+        &self.conf
+    }
+
+    pub fn append_section(&mut self, name: &str, entries: &[(String, String)]) -> Result<(), Error> {
+        self.edit(ConfEdit::Append { name: name.to_string(), entries: entries.to_vec() })
+    }
+
+    /// Sets one key of a section; false when the section does not exist.
+    pub fn set_value(&mut self, section: &str, key: &str, value: &str) -> Result<bool, Error> {
+        if !self.conf.has_section(section) {
+            return Ok(false);
+        }
+        let edit = ConfEdit::Set { section: section.into(), key: key.into(), value: value.into(), only_if: None };
+        self.edit(edit).map(|()| true)
+    }
+
+    /// Sets `key` only while it still holds `expected` (`None`: absent), now and on a replay.
+    pub fn set_value_if(&mut self, section: &str, key: &str, value: &str, expected: Option<&str>) -> Result<(), Error> {
+        let only_if = Some(expected.map(str::to_string));
+        self.edit(ConfEdit::Set { section: section.into(), key: key.into(), value: value.into(), only_if })
+    }
+
+    pub fn unset(&mut self, section: &str, key: &str) -> Result<(), Error> {
+        self.edit(ConfEdit::Unset { section: section.into(), key: key.into() })
+    }
+
+    pub fn remove_section(&mut self, name: &str) -> Result<(), Error> {
+        self.edit(ConfEdit::RemoveSection { name: name.into() })
+    }
+
+    fn edit(&mut self, edit: ConfEdit) -> Result<(), Error> {
+        apply_edit(&mut self.conf, &edit)?;
+        self.edits.push(edit);
+        Ok(())
     }
 
     /// Changes whether rclone.conf is encrypted (`pluton config encrypt|decrypt`).
     pub fn set_password(&mut self, password: Option<SecretString>) {
         self.password = password;
+        self.password_chosen = true;
         // Force a write even though the plain text is the same.
         self.original_conf.push('\0');
     }
@@ -59,7 +146,7 @@ impl<'a> Workspace<'a> {
 
     /// Writes what changed. rclone.conf first when it gained sections, storages.toml first
     /// when sections went away.
-    pub fn commit(self) -> Result<(), Error> {
+    pub fn commit(mut self) -> Result<(), Error> {
         let conf_changed = self.conf.as_str() != self.original_conf;
         let registry_text = self.registry.render()?;
         let registry_changed = registry_text != self.original_registry;
@@ -69,21 +156,15 @@ impl<'a> Workspace<'a> {
             let after: HashSet<&str> = self.conf.section_names().into_iter().collect();
             before.is_ok_and(|b| b.iter().any(|name| !after.contains(name.as_str())))
         };
-        let write_conf = || match &self.password {
-            Some(pw) => {
-                store::write_atomic(&self.ctx.rclone_conf_path, encrypted::encrypt(self.conf.as_str(), pw).as_bytes())
-            }
-            None => store::write_atomic(&self.ctx.rclone_conf_path, self.conf.as_str().as_bytes()),
-        };
         let write_registry = || store::write_atomic(&self.ctx.storages_path, registry_text.as_bytes());
         if removes_sections {
             if registry_changed {
                 write_registry()?;
             }
-            write_conf()?;
+            self.write_conf()?;
         } else {
             if conf_changed {
-                write_conf()?;
+                self.write_conf()?;
             }
             if registry_changed {
                 write_registry()?;
@@ -91,6 +172,96 @@ impl<'a> Workspace<'a> {
         }
         Ok(())
     }
+
+    /// Replaces rclone.conf, but only if it still holds what was read: if rclone wrote it in
+    /// the meantime, its version is read again and the recorded edits are applied to that.
+    fn write_conf(&mut self) -> Result<(), Error> {
+        let path = self.ctx.rclone_conf_path.clone();
+        for _ in 0..MAX_REPLAYS {
+            let bytes = match &self.password {
+                Some(pw) => encrypted::encrypt(self.conf.as_str(), pw).into_bytes(),
+                None => self.conf.as_str().as_bytes().to_vec(),
+            };
+            let original = self.original_raw.clone();
+            let written = store::write_atomic_if(&path, &bytes, || {
+                Ok(store::read_optional(&path)?.as_deref() == original.as_deref())
+            })?;
+            if written {
+                return Ok(());
+            }
+            self.replay()?;
+        }
+        Err(Error::failed(format!(
+            "{} kept changing while pluton was writing it ({MAX_REPLAYS} tries); nothing was written to it",
+            path.display()
+        ))
+        .with_hint("something rewrites it continuously; stop that process and try again"))
+    }
+
+    /// Reads rclone.conf afresh and applies every recorded edit to it again.
+    fn replay(&mut self) -> Result<(), Error> {
+        let (raw, mut conf, password) = read_conf_raw(self.ctx)?;
+        for edit in &self.edits {
+            apply_edit(&mut conf, edit).map_err(|e| {
+                Error::failed(format!("rclone changed rclone.conf while pluton was editing it: {}", e.display_line()))
+                    .with_hint("nothing was written; run the command again")
+            })?;
+        }
+        // The file keeps the encryption it has now, unless this very change sets it.
+        if !self.password_chosen {
+            self.password = password;
+        }
+        self.original_raw = raw;
+        self.conf = conf;
+        Ok(())
+    }
+}
+
+fn apply_edit(conf: &mut RcloneConf, edit: &ConfEdit) -> Result<(), Error> {
+    let bad = |e: crate::rclone_conf::ValueError| Error::usage(e.to_string());
+    match edit {
+        ConfEdit::Append { name, entries } => {
+            if conf.has_section(name) {
+                return Err(Error::failed(format!("rclone.conf already has a section [{name}]")));
+            }
+            conf.append_section(name, entries).map_err(bad)
+        }
+        ConfEdit::Set { section, key, value, only_if } => {
+            if let Some(expected) = only_if {
+                let now = conf.section(section).and_then(|s| s.get(key).map(str::to_string));
+                if now != *expected {
+                    return Ok(());
+                }
+            }
+            if conf.set_value(section, key, value).map_err(bad)? {
+                Ok(())
+            } else {
+                Err(Error::failed(format!("the section [{section}] is gone from rclone.conf")))
+            }
+        }
+        ConfEdit::Unset { section, key } => {
+            conf.unset(section, key);
+            Ok(())
+        }
+        ConfEdit::RemoveSection { name } => {
+            conf.remove_section(name);
+            Ok(())
+        }
+    }
+}
+
+/// The directory rclone.conf is written in (its symlink target's), when it can be told.
+fn conf_dir(ctx: &Context) -> Option<std::path::PathBuf> {
+    store::write_target(&ctx.rclone_conf_path).ok()?.parent().map(std::path::Path::to_path_buf)
+}
+
+/// Leftovers of killed plutons in pluton's directories, for `doctor`.
+pub fn leftovers(ctx: &Context) -> Vec<std::path::PathBuf> {
+    let mut found = store::leftovers(&ctx.config_dir);
+    if let Some(dir) = conf_dir(ctx).filter(|d| *d != ctx.config_dir) {
+        found.extend(store::leftovers(&dir));
+    }
+    found
 }
 
 /// Reads storages.toml without locking: our writes are atomic renames, so a reader always sees
@@ -115,10 +286,20 @@ pub fn read_conf(ctx: &Context) -> Result<RcloneConf, Error> {
 
 /// Like `read_conf`, and the password when the file is encrypted (to encrypt it again).
 pub fn read_conf_with_password(ctx: &Context) -> Result<(RcloneConf, Option<SecretString>), Error> {
+    read_conf_raw(ctx).map(|(_, conf, password)| (conf, password))
+}
+
+/// rclone.conf's bytes on disk (`None`: no file), what they read as, and the password that
+/// opened them when they are encrypted.
+type ReadConf = (Option<Vec<u8>>, RcloneConf, Option<SecretString>);
+
+/// Like `read_conf_with_password`, and the bytes as they are on disk.
+fn read_conf_raw(ctx: &Context) -> Result<ReadConf, Error> {
     let path = &ctx.rclone_conf_path;
     let Some(bytes) = store::read_optional(path)? else {
-        return Ok((RcloneConf::empty(), None));
+        return Ok((None, RcloneConf::empty(), None));
     };
+    let raw = bytes.clone();
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::failed(format!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
     })?;
@@ -137,5 +318,5 @@ pub fn read_conf_with_password(ctx: &Context) -> Result<(RcloneConf, Option<Secr
         kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line))
             .with_hint("rclone cannot read this file either; fix or remove that line"),
     })?;
-    Ok((conf, password))
+    Ok((Some(raw), conf, password))
 }

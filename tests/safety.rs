@@ -148,3 +148,140 @@ fn a_kill_at_any_moment_leaves_both_files_whole() -> TestResult {
     }
     Ok(())
 }
+
+/// Files in the config dir that a killed pluton can leave behind (temp copies, check configs).
+fn leftover_names(world: &World) -> Vec<String> {
+    fs::read_dir(world.config_dir())
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(".pluton-") || n.starts_with(".verify-") || n.starts_with(".drives-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A pluton killed while it checks a connection leaves its private config (which holds the
+/// candidate's secrets); `doctor` reports it and the next command that takes the lock removes it.
+#[test]
+fn a_killed_check_leaves_a_private_config_that_doctor_reports_and_the_next_write_removes() -> TestResult {
+    let world = World::new();
+    world.pluton(["storage", "add", "memory", "--name", "seed", "--no-test"]).run().success();
+    // A server that accepts connections and never answers: the check waits on it.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("url=http://{}/", silent.local_addr()?);
+    let mut child = world
+        .pluton(["storage", "add", "webdav", "--name", "Stuck", "--set", &url, "--set", "vendor=other"])
+        .arg("--timeout")
+        .arg("20")
+        .spawn();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !leftover_names(&world).iter().any(|n| n.starts_with(".verify-")) {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no private config appeared while checking");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    child.wait()?;
+    let left = leftover_names(&world);
+    assert!(!left.is_empty());
+
+    let doctor = world.pluton(["doctor", "--json"]).run();
+    let report = doctor.json();
+    let check = report["checks"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["name"] == "leftovers"))
+        .cloned()
+        .ok_or("doctor has no leftovers check")?;
+    assert_eq!(check["status"], "warn", "{check}");
+    assert!(check["message"].as_str().is_some_and(|m| m.contains(".verify-")), "{check}");
+
+    world.pluton(["storage", "add", "memory", "--name", "next", "--no-test"]).run().success();
+    assert_eq!(leftover_names(&world), Vec::<String>::new(), "the next write must clear them");
+    let doctor = world.pluton(["doctor", "--json"]).run().json();
+    let check = doctor["checks"].as_array().and_then(|c| c.iter().find(|c| c["name"] == "leftovers")).cloned();
+    assert_eq!(check.map(|c| c["status"].clone()), Some(serde_json::json!("ok")));
+    Ok(())
+}
+
+/// The kill loop of issue 15: whatever SIGKILL leaves behind does not pile up, because every
+/// command that takes the lock clears the leftovers of processes that are gone.
+#[test]
+fn leftovers_of_killed_runs_never_pile_up() -> TestResult {
+    let world = World::new();
+    world.pluton(["storage", "add", "memory", "--name", "seed", "--no-test"]).run().success();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut random = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut seen = 0;
+    for i in 0..120 {
+        let mut child = world.pluton(["storage", "add", "memory", "--name", &format!("k{i}"), "--no-test"]).spawn();
+        std::thread::sleep(Duration::from_micros(random(12_000)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let left = leftover_names(&world).len();
+        seen = seen.max(left);
+        // Never more than one run's worth: each new run clears what the previous kills left.
+        assert!(left <= 2, "after {i} kills {left} leftovers pile up: {:?}", leftover_names(&world));
+    }
+    world.pluton(["storage", "add", "memory", "--name", "final", "--no-test"]).run().success();
+    assert_eq!(leftover_names(&world), Vec::<String>::new(), "(at most {seen} were seen at once)");
+    Ok(())
+}
+
+/// Issue 15 item 10: rclone takes no lock and rewrites the whole file (a backup job refreshing
+/// a token, any `rclone config …`). pluton writing beside it must never put back a copy older
+/// than rclone's last write. Each rclone run adds one key; every one of them must survive.
+#[test]
+fn rclone_writes_made_while_pluton_writes_are_never_lost() -> TestResult {
+    let world = World::new();
+    world.write_conf("[x]\ntype = memory\n\n");
+    world.pluton(["storage", "add", "memory", "--name", "warm", "--no-test"]).run().success();
+    let conf = world.conf_path();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    for round in 0..3 {
+        stop.store(false, std::sync::atomic::Ordering::SeqCst);
+        std::thread::scope(|scope| {
+            // A busy machine, as during a backup: widens every window between read and write.
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    let mut x = 0u64;
+                    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                        x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    }
+                    std::hint::black_box(x);
+                });
+            }
+            let adds = scope.spawn(|| {
+                let mut i = 0;
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) && i < 150 {
+                    world
+                        .pluton(["storage", "add", "local", "--name", &format!("r{round}-{i}"), "--no-test"])
+                        .run()
+                        .success();
+                    i += 1;
+                }
+            });
+            for n in 0..40 {
+                let key = format!("k{round}_{n}");
+                crate::support::rclone(&conf, &["config", "update", "x", &key, "v", "--non-interactive"]).success();
+            }
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            let _ = adds.join();
+        });
+        let text = world.conf();
+        let parsed = pluton::rclone_conf::RcloneConf::parse(text.clone()).map_err(|e| e.to_string())?;
+        let x = parsed.section("x").ok_or("rclone.conf lost [x]")?;
+        let lost: Vec<String> = (0..40).map(|n| format!("k{round}_{n}")).filter(|k| x.get(k).is_none()).collect();
+        assert!(lost.is_empty(), "round {round}: pluton wrote back a copy without rclone's {lost:?}");
+    }
+    Ok(())
+}

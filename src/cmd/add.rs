@@ -214,15 +214,15 @@ pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> 
     }
     let remote = match &args.remote {
         Some(r) => {
-            check_remote_free(r, &ws.conf, &ws.registry)?;
+            check_remote_free(r, ws.conf(), &ws.registry)?;
             r.clone()
         }
-        None if remote_taken(&remote, &ws.conf, &ws.registry) => {
-            derive_remote(&name, &backend.name, &ws.conf, &ws.registry)
+        None if remote_taken(&remote, ws.conf(), &ws.registry) => {
+            derive_remote(&name, &backend.name, ws.conf(), &ws.registry)
         }
         None => remote,
     };
-    ws.conf.append_section(&remote, &entries).map_err(|e| Error::usage(e.to_string()))?;
+    ws.append_section(&remote, &entries)?;
     let storage = Storage {
         id: ws.registry.new_id(),
         name,

@@ -48,6 +48,7 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     checks.extend(files_check(ctx));
     checks.push(port_check());
     checks.push(cache_check(ctx));
+    checks.push(leftovers_check(ctx));
 
     let healthy = checks.iter().all(|c| matches!(c.status, Level::Ok | Level::Info));
     if json {
@@ -168,7 +169,9 @@ fn files_check(ctx: &Context) -> Vec<Check> {
             "remotes",
             Level::Fail,
             format!("no rclone.conf section for {}", crate::registry::quoted_list(&missing)),
-            "restore the sections, or remove those storages with `pluton storage remove NAME --keep-remote --yes`",
+            "an rclone process may have written back an older copy of rclone.conf; recreate each one: \
+             `pluton storage remove NAME --keep-remote --yes`, then `pluton storage add PROVIDER --name NAME …` \
+             (or `pluton storage apply`), and `pluton storage reauth NAME` if it signs in with OAuth",
         ));
     }
     let managed: HashSet<&str> = registry.storages.iter().map(|s| s.remote.as_str()).collect();
@@ -186,6 +189,22 @@ fn files_check(ctx: &Context) -> Vec<Check> {
         ));
     }
     checks
+}
+
+/// Temp files and private check configs of plutons that were killed (they may hold secrets);
+/// the next command that writes removes them.
+fn leftovers_check(ctx: &Context) -> Check {
+    let found = crate::workspace::leftovers(ctx);
+    if found.is_empty() {
+        return check("leftovers", Level::Ok, "no files left behind by interrupted runs", "");
+    }
+    let names: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
+    check(
+        "leftovers",
+        Level::Warn,
+        format!("{} file(s) left behind by killed pluton runs: {}", found.len(), names.join(", ")),
+        "they may hold copies of secrets; the next `pluton storage add|edit|remove|rename` removes them (or delete them)",
+    )
 }
 
 /// The schema cache belongs to one rclone binary; a different rclone gets its own entry.

@@ -91,23 +91,20 @@ pub fn run(
 
     let remote = &stored.storage.remote;
     let mut ws = Workspace::open(ctx)?;
-    if !ws.conf.has_section(remote) {
+    if !ws.conf().has_section(remote) {
         return Err(Error::failed(format!("[{remote}] vanished from rclone.conf while it was being checked")));
     }
     for v in &values {
-        ws.conf.set_value(remote, &v.key, v.value.expose_secret()).map_err(|e| Error::usage(e.to_string()))?;
+        ws.set_value(remote, &v.key, v.value.expose_secret())?;
     }
     for key in unsets {
-        ws.conf.unset(remote, key);
+        ws.unset(remote, key)?;
     }
     // rclone refreshed the token in the private copy. A Box refresh token works once, so the
     // new one must be kept; unless the real file changed meanwhile (rclone refreshed it there
     // too), in which case the file's own token is the newer one.
     if let Some(token) = refreshed_token {
-        let now = ws.conf.section(remote).and_then(|s| s.get("token").map(str::to_string));
-        if now.as_deref() == stored.section.get("token") {
-            ws.conf.set_value(remote, "token", &token).map_err(|e| Error::usage(e.to_string()))?;
-        }
+        ws.set_value_if(remote, "token", &token, stored.section.get("token"))?;
     }
     ws.commit()?;
     let changed: Vec<&str> = values.iter().map(|v| v.key.as_str()).chain(unsets.iter().map(String::as_str)).collect();

@@ -9,8 +9,9 @@ use crate::workspace::Workspace;
 /// Adopts existing rclone remotes as storages. rclone.conf is only read.
 pub fn run(ctx: &Context, out: &Output, wanted: &[String], all: bool) -> Result<(), Error> {
     let mut ws = Workspace::open(ctx)?;
-    let sections = ws.conf.sections();
-    let names_in_order = ws.conf.section_names();
+    let conf = ws.conf().clone();
+    let sections = conf.sections();
+    let names_in_order = conf.section_names();
 
     // Check every named remote before changing anything.
     let candidates: Vec<String> = if all {

@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, source: Source, timeout: O
 
     let remote = &stored.storage.remote;
     let mut ws = Workspace::open(ctx)?;
-    if !ws.conf.set_value(remote, "token", &final_token).map_err(|e| Error::usage(e.to_string()))? {
+    if !ws.set_value(remote, "token", &final_token)? {
         return Err(Error::failed(format!("[{remote}] vanished from rclone.conf while it was being checked")));
     }
     ws.commit()?;

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, yes: bool, keep_remote: bo
     let storage = ws.registry.get(wanted)?.clone();
     ws.registry.remove(&storage.id)?;
     if !keep_remote {
-        ws.conf.remove_section(&storage.remote);
+        ws.remove_section(&storage.remote)?;
     }
     ws.commit()?;
     if keep_remote {

@@ -1,8 +1,7 @@
 //! `pluton storage test`: does each storage answer and accept its credentials? One line per
 //! storage, and an exit code a cron job can act on.
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -10,7 +9,6 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::output::Output;
 use crate::rclone::diagnose::{Diagnosis, Status, diagnose};
-use crate::rclone::rcd::Listing;
 use crate::registry::Storage;
 use crate::workspace;
 
@@ -114,36 +112,9 @@ fn check_many(
     jobs: Option<u64>,
 ) -> Result<Vec<Checked>, Error> {
     let rcd = rclone.start_rcd(timeout)?;
-    let jobs = jobs.map_or(8, |j| j as usize).clamp(1, storages.len());
-    let next = Mutex::new(0usize);
-    let results = Mutex::new(Vec::with_capacity(storages.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                loop {
-                    let i = {
-                        let Ok(mut n) = next.lock() else { return };
-                        let i = *n;
-                        *n += 1;
-                        i
-                    };
-                    let Some(s) = storages.get(i) else { return };
-                    let started = Instant::now();
-                    let diagnosis = match rcd.list(&format!("{}:{}", s.remote, s.path), timeout) {
-                        Listing::Ok => None,
-                        // The storage answered; only the default folder is not there yet.
-                        Listing::Failed { status: 404, .. } => None,
-                        Listing::Failed { message, .. } => Some(diagnose(message.as_bytes(), false, timeout.as_secs())),
-                        Listing::TimedOut => Some(diagnose(b"", true, timeout.as_secs())),
-                    };
-                    if let Ok(mut r) = results.lock() {
-                        r.push(checked(s, diagnosis, started.elapsed()));
-                    }
-                }
-            });
-        }
-    });
-    Ok(results.into_inner().unwrap_or_default())
+    let targets: Vec<String> = storages.iter().map(|s| format!("{}:{}", s.remote, s.path)).collect();
+    let checks = rcd.check_all(&targets, timeout, jobs.map_or(8, |j| j as usize));
+    Ok(storages.iter().zip(checks).map(|(s, (diagnosis, elapsed))| checked(s, diagnosis, elapsed)).collect())
 }
 
 fn checked(s: &Storage, diagnosis: Option<Diagnosis>, elapsed: Duration) -> Checked {

@@ -35,7 +35,7 @@ pub fn discover_drive(
 ) -> Result<Vec<(String, String)>, Error> {
     store::create_private_dir(private_parent)?;
     let dir = tempfile::Builder::new()
-        .prefix(".drives-")
+        .prefix(&store::private_dir_prefix("drives"))
         .tempdir_in(private_parent)
         .map_err(|e| Error::failed(format!("creating a private directory: {e}")))?;
     let path = dir.path().join("rclone.conf");

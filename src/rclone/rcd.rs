@@ -5,6 +5,7 @@
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -12,6 +13,7 @@ use base64::Engine as _;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::Rclone;
+use super::diagnose::{Diagnosis, diagnose};
 use super::runner::{Background, spawn_background};
 
 pub struct Rcd {
@@ -111,6 +113,46 @@ impl Rcd {
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
         Ok((status, body.to_string()))
+    }
+}
+
+impl Rcd {
+    /// Lists every `remote:path` in `targets`, `jobs` at a time; for each, in order, what went
+    /// wrong (`None`: it answered) and how long it took. A missing folder is no failure: the
+    /// storage answered, and rclone creates the folder with the first backup.
+    pub fn check_all(&self, targets: &[String], timeout: Duration, jobs: usize) -> Vec<(Option<Diagnosis>, Duration)> {
+        let jobs = jobs.clamp(1, targets.len().max(1));
+        let next = Mutex::new(0usize);
+        let results: Mutex<Vec<(usize, Option<Diagnosis>, Duration)>> = Mutex::new(Vec::with_capacity(targets.len()));
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| {
+                    loop {
+                        let i = {
+                            let Ok(mut n) = next.lock() else { return };
+                            let i = *n;
+                            *n += 1;
+                            i
+                        };
+                        let Some(fs) = targets.get(i) else { return };
+                        let started = Instant::now();
+                        let diagnosis = match self.list(fs, timeout) {
+                            Listing::Ok | Listing::Failed { status: 404, .. } => None,
+                            Listing::Failed { message, .. } => {
+                                Some(diagnose(message.as_bytes(), false, timeout.as_secs()))
+                            }
+                            Listing::TimedOut => Some(diagnose(b"", true, timeout.as_secs())),
+                        };
+                        if let Ok(mut r) = results.lock() {
+                            r.push((i, diagnosis, started.elapsed()));
+                        }
+                    }
+                });
+            }
+        });
+        let mut results = results.into_inner().unwrap_or_default();
+        results.sort_by_key(|(i, _, _)| *i);
+        results.into_iter().map(|(_, d, t)| (d, t)).collect()
     }
 }
 
