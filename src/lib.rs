@@ -1,10 +1,11 @@
 //! pluton: connect cloud storage destinations for backups, on top of rclone.
 
 pub mod cli;
-mod cmd;
+pub(crate) mod cmd;
 pub mod context;
 pub mod device;
 pub mod error;
+pub mod fleet;
 pub mod input;
 pub mod keyring;
 pub mod names;

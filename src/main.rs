@@ -1,10 +1,9 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use pluton::error::Error;
 
 fn main() -> ExitCode {
-    let cli = pluton::cli::Cli::parse();
+    let cli = pluton::cli::Cli::parse_command_line();
     match pluton::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Error::PassThrough(code)) => ExitCode::from(code),

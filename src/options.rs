@@ -12,7 +12,7 @@ use crate::output::Output;
 use crate::providers;
 use crate::rclone::obscure::obscure;
 use crate::rclone::schema::Backend;
-use crate::secrets::is_secret_key;
+use crate::secrets::{is_credential, is_secret_key};
 use crate::token;
 
 /// One option of the new section. Every value is held as a secret until it is written, so
@@ -48,14 +48,16 @@ pub fn from_flags(out: &Output, backend: &Backend, sets: &[String], inputs: &mut
             return Err(Error::usage(format!("--set {key}=… is given twice")));
         }
         let spec_of = backend.option(&key);
-        let secret = spec_of.is_some_and(|o| o.is_password || o.sensitive) || is_secret_key(&backend.name, &key);
+        let is_password = spec_of.is_some_and(|o| o.is_password);
+        // Never shown (rclone redacts it), but only a credential earns the `ps` warning.
+        let secret = is_password || spec_of.is_some_and(|o| o.sensitive) || is_secret_key(&backend.name, &key);
         let value = match raw.strip_prefix('@') {
             Some(file) => {
                 let text = inputs.read(Path::new(file), &format!("--set {key}=@"))?;
                 SecretString::from(strip_one_newline(text.expose_secret()).to_string())
             }
             None => {
-                if secret && !raw.is_empty() {
+                if is_credential(&key, is_password) && !raw.is_empty() {
                     out.warn(&format!(
                         "{key} was given on the command line, where `ps` and your shell history can see it; \
                          next time use --set {key}=@FILE"
@@ -65,7 +67,7 @@ pub fn from_flags(out: &Output, backend: &Backend, sets: &[String], inputs: &mut
             }
         };
         let checked = providers::check_option(backend, &key, value.expose_secret())?;
-        let stored = if spec_of.is_some_and(|o| o.is_password) { obscure(&checked) } else { checked };
+        let stored = if is_password { obscure(&checked) } else { checked };
         values.push(Value { key, value: SecretString::from(stored), secret });
     }
     Ok(values)

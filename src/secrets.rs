@@ -1,9 +1,15 @@
 //! Which values are secret, and the redaction every printed string goes through.
 //!
-//! The per-backend list comes from rclone's own schema (the options it marks `Sensitive` or
-//! `IsPassword`), embedded so that commands which print a storage never have to start rclone.
-//! Names that are secret in every backend (token, password, …) are added on top, so a remote of
-//! a backend rclone adds later is still redacted.
+//! Two questions with two answers:
+//! - *May it be shown?* (`is_secret_key`): no for everything rclone redacts. The per-backend
+//!   list comes from rclone's own schema (the options it marks `Sensitive` or `IsPassword`),
+//!   embedded so that commands which print a storage never have to start rclone. Names that are
+//!   secret in every backend (token, password, …) are added on top, so a remote of a backend
+//!   rclone adds later is still redacted.
+//! - *Is it a credential?* (`is_credential`): passwords, client secrets, keys and tokens, whose
+//!   value on a command line earns a warning. Identifiers that rclone merely redacts (`drive_id`,
+//!   `client_id`, `tenant`, `root_folder_id`, `impersonate`, …) are not: a warning there would
+//!   teach people to ignore it.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -29,6 +35,33 @@ pub fn is_secret_key(backend: &str, key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     matches!(key.as_str(), "pass" | "key" | "passphrase" | "mnemonic" | "cookies" | "authorization")
         || ["token", "secret", "password", "_key", "_pass", "credentials"].iter().any(|p| key.contains(p))
+}
+
+/// Whether `key` holds a credential: a password, client secret, key or token, which anyone who
+/// sees it can use. `is_password` is rclone's `IsPassword` for the option (always a credential).
+pub fn is_credential(key: &str, is_password: bool) -> bool {
+    if is_password {
+        return true;
+    }
+    let key = key.to_ascii_lowercase();
+    // Credentials whose names say so only to someone who knows the backend.
+    if matches!(
+        key.as_str(),
+        "sas_url" | "connection_string" | "access_grant" | "session_id" | "cookies" | "mnemonic" | "authorization"
+    ) {
+        return true;
+    }
+    let words: Vec<&str> = key.split(['_', '-']).collect();
+    // What names a thing, or points at one, is no credential: `access_key_id`, `token_url`,
+    // `key_file`, `bearer_token_command`, `plex_username`.
+    let last = words.last().copied().unwrap_or_default();
+    if matches!(last, "id" | "uid" | "uuid" | "url" | "file" | "command" | "name" | "user" | "username" | "md5") {
+        return false;
+    }
+    words.iter().any(|w| {
+        matches!(*w, "token" | "secret" | "pass" | "passphrase" | "key" | "keys" | "pem" | "credentials")
+            || w.starts_with("password")
+    })
 }
 
 /// Redacts secrets inside free text, such as a line of rclone's stderr: JSON token fields,
@@ -70,6 +103,45 @@ mod tests {
         assert!(is_secret_key("somefuturebackend", "api_token"));
         assert!(!is_secret_key("webdav", "url"));
         assert!(!is_secret_key("box", "upload_cutoff"));
+    }
+
+    #[test]
+    fn credentials_are_told_from_identifiers_rclone_only_redacts() {
+        for key in [
+            "pass",
+            "password2",
+            "client_secret",
+            "token",
+            "access_token",
+            "secret_access_key",
+            "key_file_pass",
+            "api_key",
+            "key",
+            "sas_url",
+            "link_password",
+            "service_account_credentials",
+        ] {
+            assert!(is_credential(key, false), "{key} is a credential");
+        }
+        for key in [
+            "drive_id",
+            "client_id",
+            "root_folder_id",
+            "tenant",
+            "impersonate",
+            "access_key_id",
+            "token_url",
+            "key_file",
+            "user",
+            "plex_username",
+            "drive_type",
+        ] {
+            assert!(!is_credential(key, false), "{key} is no credential");
+        }
+        // Whatever rclone stores obscured is a credential, whatever its name.
+        assert!(is_credential("anything", true));
+        // Every identifier above is still redacted where rclone redacts it.
+        assert!(is_secret_key("onedrive", "drive_id") && is_secret_key("onedrive", "client_id"));
     }
 
     #[test]

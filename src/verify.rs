@@ -156,7 +156,9 @@ pub fn verify_many(
     for (c, (diagnosis, _)) in candidates.iter().zip(&results) {
         if let Some(d) = diagnosis {
             let err = match d.status {
-                Status::AuthRequired => Error::auth(format!("{}: could not sign in to the storage: {}", c.label, d.message)),
+                Status::AuthRequired => {
+                    Error::auth(format!("{}: could not sign in to the storage: {}", c.label, d.message))
+                }
                 _ => Error::connection(format!("{}: could not reach the storage: {}", c.label, d.message)),
             };
             return Err(err.with_hint(d.hint.clone()));

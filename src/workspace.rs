@@ -71,13 +71,7 @@ const MAX_REPLAYS: usize = 20;
 
 impl<'a> Workspace<'a> {
     pub fn open(ctx: &'a Context) -> Result<Workspace<'a>, Error> {
-        let lock = Lock::acquire(&ctx.lock_path)?;
-        // Whoever holds the lock clears what killed plutons left behind (temp copies of the
-        // files, private configs of checks): they may hold secrets.
-        store::sweep_leftovers(&ctx.config_dir);
-        if let Some(dir) = conf_dir(ctx).filter(|d| *d != ctx.config_dir) {
-            store::sweep_leftovers(&dir);
-        }
+        let lock = lock(ctx)?;
         let registry = Registry::load_for_edit(&ctx.storages_path)?;
         let (original_raw, conf, password) = read_conf_raw(ctx)?;
         Ok(Workspace {
@@ -250,6 +244,17 @@ fn apply_edit(conf: &mut RcloneConf, edit: &ConfEdit) -> Result<(), Error> {
     }
 }
 
+/// Takes pluton's lock. Whoever holds it also clears what killed plutons left behind (temp
+/// copies of the files, private configs of checks): they may hold secrets.
+fn lock(ctx: &Context) -> Result<Lock, Error> {
+    let lock = Lock::acquire(&ctx.lock_path)?;
+    store::sweep_leftovers(&ctx.config_dir);
+    if let Some(dir) = conf_dir(ctx).filter(|d| *d != ctx.config_dir) {
+        store::sweep_leftovers(&dir);
+    }
+    Ok(lock)
+}
+
 /// The directory rclone.conf is written in (its symlink target's), when it can be told.
 fn conf_dir(ctx: &Context) -> Option<std::path::PathBuf> {
     store::write_target(&ctx.rclone_conf_path).ok()?.parent().map(std::path::Path::to_path_buf)
@@ -262,6 +267,20 @@ pub fn leftovers(ctx: &Context) -> Vec<std::path::PathBuf> {
         found.extend(store::leftovers(&dir));
     }
     found
+}
+
+/// A locked change of storages.toml alone, for commands that never touch rclone.conf (`rename`,
+/// `remove --keep-remote`): they must not need the password of an encrypted rclone.conf.
+pub fn edit_registry<T>(ctx: &Context, change: impl FnOnce(&mut Registry) -> Result<T, Error>) -> Result<T, Error> {
+    let _lock = lock(ctx)?;
+    let mut registry = Registry::load_for_edit(&ctx.storages_path)?;
+    let before = registry.render()?;
+    let result = change(&mut registry)?;
+    let after = registry.render()?;
+    if after != before {
+        store::write_atomic(&ctx.storages_path, after.as_bytes())?;
+    }
+    Ok(result)
 }
 
 /// Reads storages.toml without locking: our writes are atomic renames, so a reader always sees

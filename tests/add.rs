@@ -342,6 +342,49 @@ fn a_secret_given_literally_earns_a_warning() {
 }
 
 #[test]
+fn identifiers_rclone_only_redacts_earn_no_warning_but_credentials_do() {
+    let world = World::new();
+    let warning = "where `ps`";
+    // drive_id, client_id, tenant, root_folder_id: identifiers, even though rclone redacts them.
+    let out = world
+        .pluton(["storage", "add", "onedrive", "--name", "OD", "--dry-run", "--token-file", "-"])
+        .args(["--set", "client_id=my-app-id", "--set", "drive_id=b!drive-1", "--set", "drive_type=business"])
+        .stdin(r#"{"access_token":"a"}"#)
+        .run()
+        .success();
+    assert!(!out.stderr.contains(warning), "{}", out.stderr);
+    let out = world
+        .pluton(["storage", "add", "onedrive", "--name", "OD", "--dry-run", "--token-file", "-"])
+        .args(["--client-id", "my-app-id", "--set", "drive_id=b!drive-1", "--set", "drive_type=business"])
+        .args(["--set", "tenant=contoso", "--set", "root_folder_id=ROOT-1"])
+        .stdin(r#"{"access_token":"a"}"#)
+        .run()
+        .success()
+        // Still redacted where rclone redacts them.
+        .stdout_has("drive_id = <redacted>")
+        .nowhere("b!drive-1");
+    assert!(!out.stderr.contains(warning), "{}", out.stderr);
+    // A client secret and a password are credentials.
+    world
+        .pluton(["storage", "add", "box", "--name", "B", "--dry-run", "--token-file", "-"])
+        .args(["--set", "client_id=app", "--set", "client_secret=LITERAL-SECRET-1"])
+        .stdin(r#"{"access_token":"a"}"#)
+        .run()
+        .success()
+        .stderr_has(warning)
+        .stderr_has("client_secret=@FILE")
+        .nowhere("LITERAL-SECRET-1");
+    world
+        .pluton(["storage", "add", "webdav", "--name", "W", "--dry-run", "--set", "url=http://x/"])
+        .args(["--set", "user=me", "--set", "pass=LITERAL-PASS-1"])
+        .run()
+        .success()
+        .stderr_has(warning)
+        .stderr_has("pass=@FILE")
+        .nowhere("LITERAL-PASS-1");
+}
+
+#[test]
 fn a_token_is_never_read_from_a_terminal() {
     // `script` gives pluton a pseudo-terminal as stdin, as a person at a shell would have.
     let world = World::new();

@@ -1,5 +1,6 @@
 //! The command line itself: version, help, exit codes, globals.
 
+use crate::support::pty::Terminal;
 use crate::support::{TestResult, World};
 
 #[test]
@@ -111,4 +112,107 @@ fn committed_man_pages_are_current() -> TestResult {
     let extra = std::fs::read_dir(&committed)?.flatten().filter(|e| !names.contains(&e.file_name())).count();
     assert_eq!(extra, 0, "docs/man/ has pages for commands that no longer exist");
     Ok(())
+}
+
+/// On a terminal, `storage remove` asks unless input is switched off; whether it asked tells
+/// what pluton made of `PLUTON_NO_INPUT`.
+fn remove_on_a_terminal(no_input: &str) -> (Option<i32>, String) {
+    let world = World::new();
+    world.with_remotes(&[("keepme", "memory")]);
+    let before = world.snapshot();
+    let mut term = Terminal::start(world.pluton(["storage", "remove", "keepme"]).env("PLUTON_NO_INPUT", no_input));
+    if term.expect("Remove storage").is_ok() {
+        let _ = term.keys("n");
+    }
+    let code = term.finish();
+    assert_eq!(world.snapshot(), before, "PLUTON_NO_INPUT={no_input:?}: nothing may be removed");
+    (code, term.seen)
+}
+
+#[test]
+fn pluton_no_input_takes_every_spelling_of_yes() {
+    for value in ["1", "true", "TRUE", "yes", "Yes", "on", "ON"] {
+        let (code, seen) = remove_on_a_terminal(value);
+        assert_eq!(code, Some(2), "PLUTON_NO_INPUT={value}:\n{seen}");
+        assert!(seen.contains("pass --yes") && !seen.contains("Remove storage"), "PLUTON_NO_INPUT={value}:\n{seen}");
+    }
+}
+
+#[test]
+fn pluton_no_input_of_no_or_empty_leaves_prompts_on() {
+    for value in ["0", "false", "False", "no", "NO", "off", "Off", ""] {
+        let (code, seen) = remove_on_a_terminal(value);
+        assert_eq!(code, Some(0), "PLUTON_NO_INPUT={value:?}:\n{seen}");
+        assert!(seen.contains("nothing removed"), "PLUTON_NO_INPUT={value:?}:\n{seen}");
+    }
+}
+
+#[test]
+fn pluton_no_input_works_for_every_command_without_a_terminal() {
+    let world = World::new();
+    world.with_remotes(&[("keepme", "memory")]);
+    for value in ["1", "yes", "On", "0", "no", ""] {
+        world.pluton(["storage", "list"]).env("PLUTON_NO_INPUT", value).run().success().stdout_has("keepme");
+        world.pluton(["storage", "show", "keepme"]).env("PLUTON_NO_INPUT", value).run().success();
+        world.pluton(["providers"]).env("PLUTON_NO_INPUT", value).run().success();
+    }
+    // The flag itself still works, and wins over the environment.
+    world.pluton(["--no-input", "storage", "list"]).env("PLUTON_NO_INPUT", "0").run().success();
+}
+
+#[test]
+fn a_bad_pluton_no_input_is_a_usage_error_that_names_it() {
+    let world = World::new();
+    world.with_remotes(&[("keepme", "memory")]);
+    let before = world.snapshot();
+    for value in ["maybe", "2", "yess"] {
+        world
+            .pluton(["storage", "remove", "keepme", "--yes"])
+            .env("PLUTON_NO_INPUT", value)
+            .run()
+            .code(2)
+            .stderr_has(&format!("PLUTON_NO_INPUT={value}"))
+            .stderr_has("1/0, true/false, yes/no or on/off");
+    }
+    assert_eq!(world.snapshot(), before);
+}
+
+/// Every command and subcommand ends its `--help` with an "Examples:" section that shows the
+/// command itself at work, as the root does.
+#[test]
+fn every_command_s_help_has_examples_of_itself() {
+    use clap::CommandFactory;
+    let mut root = pluton::cli::Cli::command();
+    root.build();
+    let mut lacking = Vec::new();
+    examples_in(&mut root, "pluton", &mut lacking);
+    assert!(lacking.is_empty(), "--help without an example of the command: {lacking:?}");
+}
+
+fn examples_in(command: &mut clap::Command, path: &str, lacking: &mut Vec<String>) {
+    let help = command.render_long_help().to_string();
+    let examples = help.split_once("\nExamples:\n").map(|(_, rest)| rest).unwrap_or_default();
+    if !examples.lines().any(|line| format!("{line} ").contains(&format!("{path} "))) {
+        lacking.push(path.to_string());
+    }
+    for sub in command.get_subcommands_mut().filter(|s| s.get_name() != "help") {
+        let path = format!("{path} {}", sub.get_name());
+        examples_in(sub, &path, lacking);
+    }
+}
+
+/// `PLUTON_CONFIG_DIR=` (as a cron line or a script may leave it) means "not set", as for the
+/// boolean variables and PLUTON_CACHE_DIR, not `--config-dir ""`, which clap refused.
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let world = World::new();
+    for var in ["PLUTON_CONFIG_DIR", "PLUTON_RCLONE_CONFIG", "PLUTON_RCLONE", "RCLONE_PASSWORD_COMMAND"] {
+        world.pluton(["storage", "add", "memory", "--name", var, "--no-test"]).env(var, "").run().success();
+    }
+    // Without PLUTON_CONFIG_DIR, the default under the (test world's) home was used.
+    let default_dir = world.path().join("home/.config/pluton");
+    assert!(
+        std::fs::read_to_string(default_dir.join("storages.toml")).unwrap_or_default().contains("PLUTON_CONFIG_DIR")
+    );
+    assert_eq!(world.list().len(), 3);
 }

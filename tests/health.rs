@@ -159,6 +159,42 @@ fn reauth_replaces_only_the_token_with_what_rclone_verified() -> TestResult {
 }
 
 #[test]
+fn reauth_no_test_takes_a_token_while_the_provider_is_unreachable() -> TestResult {
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    add_onedrive(&world, &provider, EXPIRED);
+    // The provider goes away: an outage, or a host that reaches it only through a proxy.
+    drop(provider);
+    let fresh = r#"{"access_token":"offline-access","token_type":"Bearer","refresh_token":"offline-refresh","expiry":"2099-01-01T00:00:00Z"}"#;
+    let before = world.snapshot();
+    world
+        .pluton(["storage", "reauth", "onedrive", "--token-file", "-"])
+        .stdin(fresh)
+        .run()
+        .code(4)
+        .nowhere("offline-access");
+    assert_eq!(world.snapshot(), before, "a failed check writes nothing");
+
+    let (conf_before, storages_before) = (world.conf(), world.storages());
+    world
+        .pluton(["storage", "reauth", "onedrive", "--token-file", "-", "--no-test"])
+        .stdin(fresh)
+        .run()
+        .success()
+        .stderr_has("not verified")
+        .nowhere("offline-access");
+    let after = world.conf();
+    assert_eq!(world.stored_token()["access_token"], "offline-access");
+    assert_eq!(world.stored_token()["refresh_token"], "offline-refresh");
+    // Every other byte of both files is as it was.
+    assert_eq!(world.storages(), storages_before);
+    let strip = |text: &str| text.split_inclusive('\n').filter(|l| !l.starts_with("token = ")).collect::<String>();
+    assert_eq!(strip(&after), strip(&conf_before));
+    assert_eq!(after.lines().count(), conf_before.lines().count());
+    Ok(())
+}
+
+#[test]
 fn reauth_refuses_non_oauth_storages_and_bad_tokens() {
     let world = World::new();
     world.with_remotes(&[("mem", "memory")]);
@@ -197,8 +233,8 @@ fn usage_reports_sizes_or_says_the_backend_cannot() -> TestResult {
 
 #[test]
 fn doctor_is_happy_with_a_healthy_setup_and_names_problems() -> TestResult {
-    // doctor binds port 53682 for a moment to see whether it is free: not while a sign-in test uses it.
-    let _port = crate::support::browser::port_53682();
+    // No port lock: doctor only knocks on port 53682, so a sign-in test may hold it meanwhile
+    // (the port check may then warn).
     let world = World::new();
     world.with_remotes(&[("a", "memory")]);
     let out = world.pluton(["doctor", "--json"]).run();
@@ -246,4 +282,92 @@ fn list_and_show_flag_tokens_that_need_a_new_sign_in() {
     let show = world.pluton(["storage", "show", "oldbox", "--json"]).run().success();
     assert_eq!(show.json()["token"]["refresh_expires"], "2020-02-29T23:00:00Z");
     world.pluton(["storage", "show", "oldbox"]).run().success().stdout_has("pluton storage reauth");
+}
+
+/// doctor's port-53682 check as JSON.
+fn port_check(world: &World) -> serde_json::Value {
+    let report = world.pluton(["doctor", "--json"]).run().json();
+    let checks = report["checks"].as_array().cloned().unwrap_or_default();
+    checks.into_iter().find(|c| c["name"] == "port 53682").unwrap_or_default()
+}
+
+#[test]
+fn doctor_reports_port_53682_busy_by_connecting_to_whatever_listens_there() -> TestResult {
+    let _port = crate::support::browser::port_53682();
+    let world = World::new();
+    let holder = TcpListener::bind("127.0.0.1:53682")?;
+    holder.set_nonblocking(true)?;
+    let check = port_check(&world);
+    assert_eq!(check["status"], "warn", "{check}");
+    assert!(check["message"].as_str().unwrap_or_default().contains("in use"), "{check}");
+    // doctor asked the listener (a connection attempt), it did not try to take the port.
+    assert!(holder.accept().is_ok(), "doctor never connected to the listener on 53682");
+    drop(holder);
+    assert_eq!(port_check(&world)["status"], "ok");
+    Ok(())
+}
+
+#[test]
+fn doctor_never_takes_port_53682_from_a_sign_in_starting_beside_it() {
+    let _port = crate::support::browser::port_53682();
+    let world = World::new();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // A sign-in that keeps starting: takes the port, holds it a moment, lets it go.
+    let signin = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let mut refused = 0;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                match bind_53682() {
+                    Ok(socket) => drop(socket),
+                    Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => refused += 1,
+                    Err(e) => panic!("binding 53682: {e}"),
+                }
+            }
+            refused
+        })
+    };
+    // Without rclone, doctor is quick: many runs, many chances to collide.
+    let no_rclone = world.path().join("no-rclone");
+    for _ in 0..40 {
+        world.pluton(["doctor", "--json"]).env("PLUTON_RCLONE", &no_rclone).run();
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let refused = signin.join().unwrap_or(usize::MAX);
+    assert_eq!(refused, 0, "a sign-in found port 53682 taken by doctor {refused} times");
+}
+
+/// Binds 127.0.0.1:53682 without listening: the moment a sign-in takes the port. (A listener
+/// here would count doctor's knock as a connection, and closing a listener with a knock still
+/// queued holds the port for the closing handshake: a quirk of this loop, as rclone accepts.)
+#[allow(unsafe_code)]
+fn bind_53682() -> std::io::Result<std::os::fd::OwnedFd> {
+    use std::os::fd::FromRawFd;
+    let address = libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: 53682u16.to_be(),
+        sin_addr: libc::in_addr { s_addr: u32::from_be_bytes([127, 0, 0, 1]).to_be() },
+        sin_zero: [0; 8],
+    };
+    // SAFETY: plain socket calls on a descriptor this function owns (the OwnedFd closes it);
+    // bind reads `address`, which lives across the call.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let socket = std::os::fd::OwnedFd::from_raw_fd(fd);
+        // As rclone (and any server) does, so that connections of earlier tests still in
+        // TIME_WAIT do not count.
+        let on: libc::c_int = 1;
+        let on_size = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+        if libc::setsockopt(fd, libc::SOL_SOCKET, libc::SO_REUSEADDR, (&raw const on).cast(), on_size) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let size = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        if libc::bind(fd, (&raw const address).cast(), size) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(socket)
+    }
 }

@@ -242,6 +242,92 @@ fn onedrive_with_several_drives_asks_which_and_drive_picks_one() {
 }
 
 #[test]
+fn onedrive_drive_id_without_a_type_is_that_drive() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options {
+        drives: vec![("b!one".into(), "business".into()), ("b!two".into(), "business".into())],
+        ..Options::default()
+    });
+    let add = |name: &str, extra: &[&str]| {
+        let run = world.pluton(["storage", "add", "onedrive", "--name", name, "--token-file", "-"]).args(extra);
+        with_provider(run.stdin(FRESH), &provider, "onedrive").run()
+    };
+    add("Two", &["--drive", "business", "--set", "drive_id=b!two"]).success().stderr_has("verified");
+    let conf = world.conf();
+    assert!(conf.contains("drive_id = b!two\n") && conf.contains("drive_type = business\n"), "{conf}");
+    // Without --drive, and for a drive the account does not list (another site's library):
+    // the type is whatever Graph says.
+    add("Lib", &["--set", &format!("drive_id={}", crate::support::oauth::SITE_DRIVE_ID)]).success();
+    let conf = world.conf();
+    let lib = conf.split("[lib]").nth(1).unwrap_or_default();
+    assert!(lib.contains("drive_type = documentLibrary\n"), "{conf}");
+    // A drive_id that contradicts --drive is refused.
+    let before = world.snapshot();
+    add("P", &["--drive", "personal", "--set", "drive_id=b!one"]).code(2).stderr_has("business drive");
+    assert_eq!(world.snapshot(), before);
+}
+
+#[test]
+fn editing_a_onedrive_drive_id_looks_up_the_new_drives_type() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options {
+        drives: vec![("b!mine".into(), "personal".into()), ("b!work".into(), "business".into())],
+        ..Options::default()
+    });
+    let run = |args: &[&str]| with_provider(world.pluton(args), &provider, "onedrive");
+    run(&["storage", "add", "onedrive", "--name", "OD", "--token-file", "-", "--set", "drive_id=b!mine"])
+        .stdin(FRESH)
+        .run()
+        .success();
+    assert!(world.conf().contains("drive_type = personal\n"), "{}", world.conf());
+
+    run(&["storage", "edit", "od", "--set", "drive_id=b!work"]).run().success();
+    let conf = world.conf();
+    assert!(conf.contains("drive_id = b!work\n") && conf.contains("drive_type = business\n"), "{conf}");
+
+    let before = world.snapshot();
+    run(&["storage", "edit", "od", "--set", "drive_id=b!nope"]).run().code(2).stderr_has("not found");
+    run(&["storage", "edit", "od", "--no-test", "--set", "drive_id=b!mine"]).run().code(2).stderr_has("drive_type");
+    assert_eq!(world.snapshot(), before);
+}
+
+#[test]
+fn onedrive_unknown_drive_id_is_a_clear_error_that_lists_the_drives() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options {
+        drives: vec![("b!one".into(), "business".into()), ("b!two".into(), "personal".into())],
+        ..Options::default()
+    });
+    let before = world.snapshot();
+    let run = world
+        .pluton(["storage", "add", "onedrive", "--name", "OD", "--token-file", "-", "--set", "drive_id=b!nope"])
+        .stdin(FRESH);
+    with_provider(run, &provider, "onedrive")
+        .run()
+        .code(2)
+        .stderr_has("\"b!nope\" was not found")
+        .stderr_has("b!one")
+        .stderr_has("b!two");
+    assert_eq!(world.snapshot(), before);
+}
+
+#[test]
+fn onedrive_sharepoint_without_a_site_is_the_root_sites_library() {
+    let world = World::new();
+    let provider = OAuthServer::start(Options::default());
+    let run = world
+        .pluton(["storage", "add", "onedrive", "--name", "Root", "--token-file", "-", "--drive", "sharepoint"])
+        .stdin(FRESH);
+    with_provider(run, &provider, "onedrive").run().success();
+    let conf = world.conf();
+    let drive = crate::support::oauth::ROOT_SITE_DRIVE_ID;
+    assert!(
+        conf.contains(&format!("drive_id = {drive}\n")) && conf.contains("drive_type = documentLibrary\n"),
+        "{conf}"
+    );
+}
+
+#[test]
 fn onedrive_dry_run_needs_the_drive_given() {
     let world = World::new();
     world

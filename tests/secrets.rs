@@ -47,8 +47,6 @@ fn no_secret_reaches_a_command_line_while_adding_testing_editing_and_reauthorizi
 
 #[test]
 fn secrets_are_redacted_in_every_output() {
-    // `doctor` below binds port 53682 for a moment: not while a sign-in test uses it.
-    let _port = crate::support::browser::port_53682();
     let world = World::new();
     world
         .write_conf("[box]\ntype = box\nclient_secret = OUT-SECRET-1\ntoken = {\"access_token\":\"OUT-ACCESS-1\"}\n\n");
@@ -157,6 +155,29 @@ fn an_encrypted_rclone_conf_is_read_and_written_encrypted_and_rclone_agrees() ->
     assert!(plain.starts_with("# mine\n[hand]\ntype = memory\n\n[dav]\ntype = webdav\n"), "{plain}");
     rclone(&world.conf_path(), &["listremotes"]).success().stdout_has("dav:");
     Ok(())
+}
+
+#[test]
+fn only_commands_that_open_an_encrypted_rclone_conf_need_its_password() {
+    let world = World::new();
+    world.write_conf("[keep]\ntype = memory\n\n[gone]\ntype = memory\n\n[forget]\ntype = memory\n");
+    world.pluton(["storage", "import", "--all"]).run().success();
+    world.pluton(["config", "encrypt"]).env("RCLONE_CONFIG_PASS", PW).run().success();
+    let encrypted = world.conf();
+
+    // No RCLONE_CONFIG_PASS, no password command, no terminal to ask on.
+    world.pluton(["storage", "rename", "keep", "Kept"]).run().success();
+    assert!(world.storages().contains("name = \"Kept\""), "{}", world.storages());
+    world.pluton(["storage", "remove", "forget", "--yes", "--keep-remote"]).run().success();
+    assert!(!world.storages().contains("\"forget\""), "{}", world.storages());
+    world.pluton(["providers"]).run().success().stdout_has("onedrive");
+    assert_eq!(world.conf(), encrypted, "rclone.conf is byte-identical");
+
+    // Removing the section edits rclone.conf: that needs the password.
+    let before = world.snapshot();
+    world.pluton(["storage", "remove", "gone", "--yes"]).run().code(2).stderr_has("RCLONE_CONFIG_PASS");
+    assert_eq!(world.snapshot(), before);
+    world.pluton(["storage", "remove", "gone", "--yes"]).env("RCLONE_CONFIG_PASS", PW).run().success();
 }
 
 #[test]

@@ -132,6 +132,22 @@ fn show_redacts_every_secret_and_reports_the_token() {
 }
 
 #[test]
+fn show_redacts_onedrive_identifiers_as_rclone_does() {
+    let world = World::new();
+    world.write_conf(
+        "[od]\ntype = onedrive\ndrive_id = b!DRIVE-ID-1\ndrive_type = business\ntenant = TENANT-1\n\
+         client_id = CLIENT-ID-1\n",
+    );
+    world.pluton(["storage", "import", "od"]).run().success();
+    let out = world.pluton(["storage", "show", "od", "--json"]).run().success();
+    assert_eq!(out.json()["options"]["drive_id"], "<redacted>");
+    assert_eq!(out.json()["options"]["drive_type"], "business");
+    let out = ["b!DRIVE-ID-1", "TENANT-1", "CLIENT-ID-1"].iter().fold(out, |out, s| out.nowhere(s));
+    drop(out);
+    world.pluton(["storage", "show", "od"]).run().success().nowhere("b!DRIVE-ID-1").nowhere("CLIENT-ID-1");
+}
+
+#[test]
 fn storages_are_found_by_name_in_any_case_by_id_and_by_remote() {
     let world = World::new();
     world.write_conf("[my-remote]\ntype = memory\n");

@@ -5,6 +5,7 @@ use std::fs;
 use rexpect::session::{PtySession, spawn_command};
 
 use crate::support::oauth::{OAuthServer, Options};
+use crate::support::pty::{COLUMNS, Terminal};
 use crate::support::servers::Served;
 use crate::support::{Run, TestResult, World};
 
@@ -157,16 +158,109 @@ fn onedrive_asks_which_of_two_drives() -> TestResult {
     Ok(())
 }
 
+/// Brings pluton to a prompt with `to_prompt`, presses Ctrl-C there, and checks what the
+/// person's shell gets back: exit 130, no file changed, the cursor shown again after any
+/// prompt hid it, and echo and line editing on.
+fn ctrl_c_at(
+    world: &World,
+    run: Run,
+    to_prompt: impl FnOnce(&mut Terminal) -> Result<(), rexpect::error::Error>,
+) -> TestResult {
+    let before = world.snapshot();
+    let mut term = Terminal::start(run);
+    to_prompt(&mut term)?;
+    term.ctrl_c()?;
+    let code = term.finish();
+    let screen = term.seen.escape_debug().to_string();
+    assert_eq!(code, Some(130), "{screen}");
+    assert!(term.cursor_shown(), "the cursor is left hidden: {screen}");
+    assert!(term.cooked_with_echo(), "the terminal is left without echo or line editing: {screen}");
+    assert_eq!(world.snapshot(), before);
+    Ok(())
+}
+
 #[test]
-fn ctrl_c_at_a_prompt_exits_130_and_writes_nothing() -> TestResult {
+fn ctrl_c_at_the_provider_list_restores_the_terminal() -> TestResult {
     let world = World::new();
     world.write_conf("[keep]\ntype = memory\n");
-    let before = world.snapshot();
-    let mut p = pty(world.pluton(["storage", "add", "memory"]));
-    p.exp_string("Storage name")?;
-    p.send_control('c')?;
-    assert_eq!(exit_code(&mut p), Some(130));
-    assert_eq!(world.snapshot(), before);
+    ctrl_c_at(&world, world.pluton(["storage", "add"]), |t| {
+        t.expect("Provider (type to search)")?;
+        t.expect("combine")
+    })
+}
+
+#[test]
+fn ctrl_c_at_the_sign_in_method_list_restores_the_terminal() -> TestResult {
+    let world = World::new();
+    ctrl_c_at(&world, world.pluton(["storage", "add", "box", "--name", "Box", "--no-test"]), |t| {
+        t.expect("How do you want to sign in?")?;
+        t.expect("Paste a token")
+    })
+}
+
+#[test]
+fn ctrl_c_at_a_yes_no_question_restores_the_terminal() -> TestResult {
+    let world = World::new();
+    ctrl_c_at(&world, world.pluton(["storage", "add", "memory", "--name", "M", "--no-test"]), |t| {
+        t.expect("Edit advanced options?")
+    })
+}
+
+#[test]
+fn ctrl_c_at_the_advanced_option_list_restores_the_terminal() -> TestResult {
+    let world = World::new();
+    let file = world.path().join("token.json");
+    fs::write(&file, r#"{"access_token":"a","token_type":"Bearer"}"#)?;
+    let run = world.pluton(["storage", "add", "box", "--name", "Box", "--no-test", "--token-file"]).arg(&file);
+    ctrl_c_at(&world, run, |t| {
+        t.expect("Edit advanced options?")?;
+        t.keys("y")?;
+        t.expect("Option to change")?;
+        t.expect("upload_cutoff")
+    })
+}
+
+#[test]
+fn ctrl_c_at_a_text_prompt_restores_the_terminal() -> TestResult {
+    let world = World::new();
+    world.write_conf("[keep]\ntype = memory\n");
+    ctrl_c_at(&world, world.pluton(["storage", "add", "memory"]), |t| t.expect("Storage name"))
+}
+
+#[test]
+fn ctrl_c_at_a_password_prompt_turns_echo_back_on() -> TestResult {
+    let world = World::new();
+    world.write_conf("[keep]\ntype = memory\n");
+    ctrl_c_at(&world, world.pluton(["config", "encrypt"]), |t| t.expect("New password for rclone.conf"))
+}
+
+#[test]
+fn ctrl_c_while_waiting_for_a_paste_restores_the_terminal() -> TestResult {
+    let world = World::new();
+    ctrl_c_at(&world, world.pluton(["storage", "add", "box", "--name", "Box", "--no-test"]), |t| {
+        t.expect("How do you want to sign in?")?;
+        t.keys(DOWN)?;
+        t.keys(DOWN)?;
+        t.keys("\r")?;
+        t.expect("(waiting for the paste)")
+    })
+}
+
+/// dialoguer clears a list by counting lines; a line wider than the terminal wraps into two
+/// rows, so the count falls short and rows of the list stayed above the "✔ Provider" answer.
+#[test]
+fn a_chosen_provider_leaves_no_lines_of_the_list_behind() -> TestResult {
+    let world = World::new();
+    let mut term = Terminal::start(world.pluton(["storage", "add"]));
+    term.expect("Provider (type to search)")?;
+    term.keys("web")?;
+    term.expect("swift")?;
+    term.keys("\r")?;
+    term.expect("Storage name")?;
+    term.ctrl_c()?;
+    term.finish();
+    let widest = term.widest_line();
+    assert!(widest <= COLUMNS, "a {widest}-character line wraps in {COLUMNS} columns:\n{}", term.seen);
     Ok(())
 }
 

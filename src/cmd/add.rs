@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> 
     let rclone = ctx.rclone()?;
     let schema = Schema::load(&rclone, &ctx.cache_dir)?;
     let provider = match args.provider.as_deref() {
-        Some(p) => normalize_provider(p),
+        Some(p) => crate::providers::normalize_provider(p),
         None => crate::wizard::provider(&schema)?,
     };
     let backend = find_backend(&schema, &provider)?;
@@ -245,16 +245,6 @@ pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> 
 
 fn check_timeout(flag: Option<u64>) -> Duration {
     Duration::from_secs(flag.unwrap_or(30))
-}
-
-/// Names people use for the three providers pluton knows best.
-fn normalize_provider(raw: &str) -> String {
-    let lower = raw.trim().to_lowercase();
-    match lower.as_str() {
-        "put.io" | "put-io" => "putio".into(),
-        "one drive" | "one-drive" | "microsoft onedrive" => "onedrive".into(),
-        _ => lower,
-    }
 }
 
 fn find_backend<'a>(schema: &'a Schema, provider: &str) -> Result<&'a Backend, Error> {

@@ -31,7 +31,7 @@ pub fn run(
     let backend = stored.backend(ctx)?;
 
     let mut inputs = Inputs::default();
-    let values = options::from_flags(out, &backend, sets, &mut inputs)?;
+    let mut values = options::from_flags(out, &backend, sets, &mut inputs)?;
     for key in unsets {
         match key.as_str() {
             "type" => {
@@ -70,6 +70,27 @@ pub fn run(
         })
         .collect();
     options::check_requirements(&backend, &all)?;
+    let given = |key: &str| values.iter().any(|v| v.key == key);
+    if backend.name == "onedrive" && given("drive_id") && !given("drive_type") {
+        // The new drive_id is that drive, of whatever type Graph says (as in `storage add`).
+        if no_test {
+            return Err(Error::usage("--no-test cannot look up the type of the new drive")
+                .with_hint("pass --set drive_type=personal|business|documentLibrary as well"));
+        }
+        out.note("looking up the OneDrive drive …");
+        entries.retain(|(k, _)| k != "drive_type");
+        entries = crate::providers::onedrive::discover_drive(
+            &ctx.rclone()?,
+            &ctx.config_dir,
+            &stored.storage.remote,
+            &entries,
+            (None, None),
+            None,
+            Duration::from_secs(timeout),
+        )?;
+        let drive_type = entries.iter().find(|(k, _)| k == "drive_type").map(|(_, v)| v.clone()).unwrap_or_default();
+        values.push(Value { key: "drive_type".into(), value: SecretString::from(drive_type), secret: false });
+    }
 
     let mut refreshed_token = None;
     if !no_test {
@@ -84,7 +105,8 @@ pub fn run(
             crate::verify::Check::within(Duration::from_secs(timeout)),
         )?;
         let token_of = |e: &[(String, String)]| e.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone());
-        if token_of(&checked.entries) != token_of(&entries) {
+        // (Looking up a drive may have refreshed it already.)
+        if token_of(&checked.entries).as_deref() != stored.section.get("token") {
             refreshed_token = token_of(&checked.entries);
         }
     }

@@ -2,10 +2,12 @@
 //! result to the output layer.
 
 mod add;
+mod apply;
 mod completions;
 mod config;
 mod doctor;
 mod edit;
+mod export;
 mod import;
 mod list;
 mod providers;
@@ -28,6 +30,10 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
         Command::Storage(storage) => match storage {
             StorageCommand::Add(args) => add::run(ctx, &out, *args),
             StorageCommand::List { json } => list::run(ctx, &out, json),
+            StorageCommand::Apply(args) => apply::run(ctx, &out, &args),
+            StorageCommand::Export { storages, json, secrets_dir } => {
+                export::run(ctx, &out, &storages, json, secrets_dir.as_deref())
+            }
             StorageCommand::Show { storage, json } => show::run(ctx, &out, &storage, json),
             StorageCommand::Rename { storage, new_name } => rename::run(ctx, &out, &storage, &new_name),
             StorageCommand::Remove { storage, yes, keep_remote } => remove::run(ctx, &out, &storage, yes, keep_remote),
@@ -35,9 +41,9 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
             StorageCommand::Edit { storage, set, unset, no_test, timeout } => {
                 edit::run(ctx, &out, &storage, &set, &unset, no_test, timeout)
             }
-            StorageCommand::Reauth { storage, token_file, authorize, no_browser, device, timeout } => {
+            StorageCommand::Reauth { storage, token_file, authorize, no_browser, device, no_test, timeout } => {
                 let source = reauth::Source { token_file: token_file.as_deref(), authorize, no_browser, device };
-                reauth::run(ctx, &out, &storage, source, timeout)
+                reauth::run(ctx, &out, &storage, source, no_test, timeout)
             }
             StorageCommand::Usage { storage, json, timeout } => usage::run(ctx, &out, &storage, json, timeout),
             StorageCommand::Test { storages, all, json, timeout, jobs } => {

@@ -18,7 +18,8 @@ struct Summary<'a> {
 }
 
 pub fn run(ctx: &Context, out: &Output, provider: Option<&str>, json: bool, all: bool) -> Result<(), Error> {
-    let schema = Schema::load(&ctx.rclone()?, &ctx.cache_dir)?;
+    // The schema never needs rclone.conf, so an encrypted one's password is not asked for.
+    let schema = Schema::load(&ctx.rclone_without_password()?, &ctx.cache_dir)?;
     let Some(wanted) = provider else {
         let mut backends: Vec<&Backend> = schema.backends.iter().filter(|b| !b.hide).collect();
         backends.sort_by_key(|b| (FIRST.iter().position(|f| *f == b.name).unwrap_or(FIRST.len()), b.name.clone()));

@@ -23,17 +23,21 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, yes: bool, keep_remote: bo
             return Ok(());
         }
     }
+    if keep_remote {
+        // Only pluton's metadata goes: rclone.conf (and its password, if encrypted) is not needed.
+        let storage = workspace::edit_registry(ctx, |registry| {
+            let storage = registry.get(wanted)?.clone();
+            registry.remove(&storage.id)?;
+            Ok(storage)
+        })?;
+        out.note(&format!("removed {:?}; rclone.conf still has [{}]", storage.name, storage.remote));
+        return Ok(());
+    }
     let mut ws = Workspace::open(ctx)?;
     let storage = ws.registry.get(wanted)?.clone();
     ws.registry.remove(&storage.id)?;
-    if !keep_remote {
-        ws.remove_section(&storage.remote)?;
-    }
+    ws.remove_section(&storage.remote)?;
     ws.commit()?;
-    if keep_remote {
-        out.note(&format!("removed {:?}; rclone.conf still has [{}]", storage.name, storage.remote));
-    } else {
-        out.note(&format!("removed {:?} and its remote [{}]", storage.name, storage.remote));
-    }
+    out.note(&format!("removed {:?} and its remote [{}]", storage.name, storage.remote));
     Ok(())
 }

@@ -35,6 +35,17 @@ const LIMITS: &[(&str, &str, Limit)] = &[
     ("onedrive", "list_chunk", Limit::IntRange(1, i64::MAX)),
 ];
 
+/// The backend name for what people call the three providers pluton knows best (`put.io`,
+/// `One Drive`); any other name lower-cased.
+pub fn normalize_provider(raw: &str) -> String {
+    let lower = raw.trim().to_lowercase();
+    match lower.as_str() {
+        "put.io" | "put-io" => "putio".into(),
+        "one drive" | "one-drive" | "microsoft onedrive" => "onedrive".into(),
+        _ => lower,
+    }
+}
+
 /// Checks one `--set KEY=VALUE` against the backend's schema and limits; returns the value
 /// to store (booleans normalised to true/false).
 pub fn check_option(backend: &Backend, key: &str, value: &str) -> Result<String, Error> {

@@ -47,10 +47,76 @@ pub fn discover_drive(
     let mut answers: Vec<(&str, &str)> = vec![("config_refresh_token", "false")];
     match (kind, site) {
         (_, Some(url)) => answers.extend([("config_type", "url"), ("config_site_url", url)]),
+        // No site: rclone's "sharepoint" choice, the root site's document library.
         (Some(DriveKind::Sharepoint), None) => answers.push(("config_type", "sharepoint")),
         _ => answers.push(("config_type", "onedrive")),
     }
-    let step = private.config_update(remote, &answers, timeout).map_err(|e| Error::connection(format!("{e:#}")))?;
+    // A drive_id the user gave is that drive, listed or not (a library of another site is not):
+    // rclone asks Graph for it and writes its type.
+    let given = entries.iter().find(|(k, _)| k == "drive_id").map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
+    let id = match &given {
+        Some(id) => id.clone(),
+        None => {
+            let drives = list_drives(&private, remote, &answers, timeout)?;
+            match (pick(&drives, kind), choose) {
+                // Several drives and a person to ask: they choose.
+                (Err(_), Some(choose)) if drives.len() > 1 => {
+                    drives[choose(&drives)?.min(drives.len() - 1)].value.clone()
+                }
+                (picked, _) => picked?,
+            }
+        }
+    };
+    let mut finish = answers.clone();
+    finish.extend([("config_driveid", id.as_str()), ("config_drive_ok", "true")]);
+    let done = private.config_update(remote, &finish, timeout).map_err(|e| Error::connection(format!("{e:#}")))?;
+    if !done.state.is_empty() {
+        let list = || list_drives(&private, remote, &answers, timeout).unwrap_or_default();
+        return Err(unusable_drive(&id, given.is_some(), &done.error, list));
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::failed(format!("reading the private config: {e}")))?;
+    let conf =
+        RcloneConf::parse(text).map_err(|e| Error::failed(format!("rclone left an unreadable private config: {e}")))?;
+    let section = conf.section(remote).ok_or_else(|| Error::failed("rclone dropped the section it was configuring"))?;
+    let drive_type = section.get("drive_type").unwrap_or_default();
+    if section.get("drive_id").is_none_or(str::is_empty) || drive_type.is_empty() {
+        return Err(Error::failed("rclone finished without writing drive_id and drive_type"));
+    }
+    if given.is_some() && kind.is_some_and(|k| (k == DriveKind::Personal) != (drive_type == "personal")) {
+        let wanted = if kind == Some(DriveKind::Personal) { "a personal one" } else { "a business or SharePoint one" };
+        return Err(Error::usage(format!("drive {id:?} is a {drive_type} drive, not {wanted} as --drive says"))
+            .with_hint("leave out --drive: a given drive_id decides the drive and its type"));
+    }
+    Ok(section.entries)
+}
+
+/// Why rclone could not finish with drive `id`: a drive the user gave that Graph does not know
+/// is their mistake (with the account's drives, from `list`, to choose from); anything else is
+/// the connection's.
+fn unusable_drive(id: &str, given: bool, error: &str, list: impl FnOnce() -> Vec<Choice>) -> Error {
+    if given && drive_not_found(error) {
+        return Error::usage(format!(
+            "drive_id {id:?} was not found: Microsoft Graph knows no drive with that ID that this account can reach"
+        ))
+        .with_hint(list_hint(&list()));
+    }
+    if given && error.contains("Failed to query available drives") {
+        return Error::connection(format!("could not list the account's drives: {}", first_line(error)))
+            .with_hint("check the token; with --set drive_type=TYPE too, pluton does not need to ask Graph");
+    }
+    Error::connection(format!("could not use drive {id:?}: {}", first_line(error)))
+        .with_hint("pass --set drive_id=ID --set drive_type=TYPE")
+}
+
+/// rclone's configurator up to its drive question: the drives Graph lists for the account (or
+/// for the site).
+fn list_drives(
+    private: &Rclone,
+    remote: &str,
+    answers: &[(&str, &str)],
+    timeout: Duration,
+) -> Result<Vec<Choice>, Error> {
+    let step = private.config_update(remote, answers, timeout).map_err(|e| Error::connection(format!("{e:#}")))?;
     let question = step.option.as_ref().map(|q| q.name.as_str());
     if question != Some("config_driveid") {
         let why =
@@ -58,27 +124,14 @@ pub fn discover_drive(
         return Err(Error::connection(format!("could not list the account's drives: {}", first_line(&why)))
             .with_hint("check the token and the site URL, or pass --set drive_id=ID --set drive_type=TYPE"));
     }
-    let drives: Vec<Choice> = step.option.and_then(|q| q.examples).unwrap_or_default();
-    let id = match (pick(&drives, kind), choose) {
-        // Several drives and a person to ask: they choose.
-        (Err(_), Some(choose)) if drives.len() > 1 => drives[choose(&drives)?.min(drives.len() - 1)].value.clone(),
-        (picked, _) => picked?,
-    };
-    let mut finish = answers.clone();
-    finish.extend([("config_driveid", id.as_str()), ("config_drive_ok", "true")]);
-    let done = private.config_update(remote, &finish, timeout).map_err(|e| Error::connection(format!("{e:#}")))?;
-    if !done.state.is_empty() {
-        return Err(Error::connection(format!("could not use drive {id:?}: {}", first_line(&done.error)))
-            .with_hint("pass --set drive_id=ID --set drive_type=TYPE"));
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::failed(format!("reading the private config: {e}")))?;
-    let conf =
-        RcloneConf::parse(text).map_err(|e| Error::failed(format!("rclone left an unreadable private config: {e}")))?;
-    let section = conf.section(remote).ok_or_else(|| Error::failed("rclone dropped the section it was configuring"))?;
-    if section.get("drive_id").is_none_or(str::is_empty) || section.get("drive_type").is_none_or(str::is_empty) {
-        return Err(Error::failed("rclone finished without writing drive_id and drive_type"));
-    }
-    Ok(section.entries)
+    Ok(step.option.and_then(|q| q.examples).unwrap_or_default())
+}
+
+/// Whether rclone's "Failed to query root for drive" means there is no such drive (Graph
+/// answers 404 itemNotFound, or 400 for an ID it cannot even parse), not an outage.
+fn drive_not_found(error: &str) -> bool {
+    error.contains("Failed to query root for drive")
+        && ["404", "itemNotFound", "400 Bad Request", "invalidRequest"].iter().any(|m| error.contains(m))
 }
 
 /// One drive: the only one there is, or the only one of the asked kind.
@@ -99,13 +152,12 @@ fn pick(drives: &[Choice], kind: Option<DriveKind>) -> Result<String, Error> {
 
 fn list_hint(drives: &[Choice]) -> String {
     if drives.is_empty() {
-        return "pass --set drive_id=ID --set drive_type=personal|business|documentLibrary".into();
+        return "pass --set drive_id=ID --set drive_type=personal|business|documentLibrary, or leave drive_id out \
+                and pluton lists the account's drives"
+            .into();
     }
     let listed: Vec<String> = drives.iter().map(|d| format!("{} = {}", d.value, first_line(&d.help))).collect();
-    format!(
-        "pass --set drive_id=ID (and --set drive_type=…), or --drive personal|business; drives: {}",
-        listed.join("; ")
-    )
+    format!("pass --set drive_id=ID, or --drive personal|business; drives: {}", listed.join("; "))
 }
 
 fn first_line(text: &str) -> &str {
@@ -129,5 +181,18 @@ mod tests {
         let err = pick(&two, None).err().map(|e| e.hint().unwrap_or_default().to_string()).unwrap_or_default();
         assert!(err.contains("a = OneDrive (personal)") && err.contains("--drive"), "{err}");
         assert!(pick(&one, Some(DriveKind::Business)).is_err());
+    }
+
+    #[test]
+    fn only_graph_saying_no_such_drive_counts_as_not_found() {
+        let missing = r#"Failed to query root for drive "b!x": HTTP error 404 (404 Not Found) returned body: "{\"error\": {\"code\": \"itemNotFound\"}}""#;
+        assert!(drive_not_found(missing));
+        assert!(drive_not_found(
+            r#"Failed to query root for drive "x": HTTP error 400 (400 Bad Request) returned body: "invalidRequest""#
+        ));
+        assert!(!drive_not_found(
+            r#"Failed to query root for drive "b!x": Get "https://graph…": dial tcp: connection refused"#
+        ));
+        assert!(!drive_not_found("Failed to query available drives: /me/drives: HTTP error 404"));
     }
 }

@@ -56,8 +56,9 @@ impl Output {
     }
 }
 
-/// Kills every running rclone group on Ctrl-C / SIGTERM, then leaves with exit code 130.
-/// Files are safe at any moment (atomic writes), so leaving at once is correct.
+/// Kills every running rclone group on Ctrl-C / SIGTERM, hands the terminal back as the
+/// prompt on screen (if any) found it, then leaves with exit code 130. Files are safe at any
+/// moment (atomic writes), so leaving at once is correct.
 pub fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
         INTERRUPTED.store(true, Ordering::SeqCst);
@@ -65,6 +66,7 @@ pub fn install_interrupt_handler() {
             return;
         }
         kill_all_groups();
+        let _stderr = crate::prompt::restore_terminal();
         std::process::exit(130);
     });
 }

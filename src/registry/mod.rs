@@ -194,6 +194,20 @@ impl Registry {
         Ok(())
     }
 
+    /// Changes a storage's default path inside its remote.
+    pub fn set_path(&mut self, id: &str, path: &str) -> Result<()> {
+        let table = self.table_of(id)?;
+        let decor = table.get("path").and_then(Item::as_value).map(|v| v.decor().clone());
+        table.insert("path", value(path));
+        if let (Some(decor), Some(v)) = (decor, table.get_mut("path").and_then(Item::as_value_mut)) {
+            *v.decor_mut() = decor;
+        }
+        if let Some(s) = self.storages.iter_mut().find(|s| s.id == id) {
+            s.path = path.to_string();
+        }
+        Ok(())
+    }
+
     pub fn remove(&mut self, id: &str) -> Result<()> {
         let tables = self.tables_mut()?;
         tables.retain(|t| t.get("id").and_then(Item::as_str) != Some(id));

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod oauth;
+pub mod pty;
 pub mod servers;
 
 use std::ffi::{OsStr, OsString};

@@ -15,6 +15,8 @@ use base64::Engine as _;
 pub const DRIVE_ID: &str = "b!fakeDriveId0123";
 pub const SITE_ID: &str = "contoso.sharepoint.com,site-1,web-1";
 pub const SITE_DRIVE_ID: &str = "b!siteLibrary0456";
+/// The document library of the tenant's root site (what `--drive sharepoint` without `--site` uses).
+pub const ROOT_SITE_DRIVE_ID: &str = "b!rootLibrary0789";
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -225,18 +227,26 @@ fn respond(req: &Request, state: &State) -> Response {
         ("GET", p) if p == format!("/v2.0/sites/{SITE_ID}/drives") => {
             json("200 OK", serde_json::json!({ "value": [site_drive()] }))
         }
+        ("GET", "/v2.0/sites/root/drives") => json("200 OK", serde_json::json!({ "value": [root_site_drive()] })),
         // Listing a folder: always empty.
         ("GET", p) if p.contains("/drives/") && p.ends_with("/children") => {
             json("200 OK", serde_json::json!({ "value": [] }))
         }
+        // A drive's root: how rclone learns a drive's type. An ID Graph does not know is a 404,
+        // as Graph answers it.
         ("GET", p) if p.contains("/drives/") && p.ends_with("/root") => {
             let id = p.split("/drives/").nth(1).and_then(|r| r.split('/').next()).unwrap_or(DRIVE_ID);
             let kind = drives(state)
                 .into_iter()
-                .chain([site_drive()])
+                .chain([site_drive(), root_site_drive()])
                 .find(|d| d["id"] == id)
-                .and_then(|d| d["driveType"].as_str().map(str::to_string))
-                .unwrap_or_else(|| "personal".into());
+                .and_then(|d| d["driveType"].as_str().map(str::to_string));
+            let Some(kind) = kind else {
+                return json(
+                    "404 Not Found",
+                    serde_json::json!({ "error": { "code": "itemNotFound", "message": "The drive does not exist" } }),
+                );
+            };
             json(
                 "200 OK",
                 serde_json::json!({
@@ -361,6 +371,10 @@ fn client_ok(req: &Request, options: &Options) -> bool {
 
 fn site_drive() -> serde_json::Value {
     serde_json::json!({ "id": SITE_DRIVE_ID, "name": "Documents", "driveType": "documentLibrary" })
+}
+
+fn root_site_drive() -> serde_json::Value {
+    serde_json::json!({ "id": ROOT_SITE_DRIVE_ID, "name": "Documents", "driveType": "documentLibrary" })
 }
 
 fn drives(state: &State) -> Vec<serde_json::Value> {

@@ -1,0 +1,314 @@
+//! Plan: what the wanted storages mean for the storages and sections that exist. Pure: the same
+//! wanted list, registry and rclone.conf always give the same plan, so it can be made once to
+//! verify and again under the lock to commit, and the two compared.
+
+use secrecy::ExposeSecret;
+
+use super::resolve::Wanted;
+use crate::error::Error;
+use crate::rclone_conf::RcloneConf;
+use crate::registry::{Registry, Storage};
+
+/// What happens to one storage; the words are the contract of `storage apply` (design.md §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Create,
+    Update,
+    Unchanged,
+    Remove,
+    #[serde(rename = "not in file")]
+    NotInFile,
+}
+
+impl Action {
+    pub fn word(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Unchanged => "unchanged",
+            Action::Remove => "remove",
+            Action::NotInFile => "not in file",
+        }
+    }
+}
+
+/// A change to one rclone.conf section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SectionOp {
+    Append(Vec<(String, String)>),
+    Set(String, String),
+    Unset(String),
+    Remove,
+}
+
+/// A change to storages.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegistryOp {
+    Add(Storage),
+    SetPath { id: String, path: String },
+    Remove { id: String },
+}
+
+/// One storage's part of the plan.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub name: String,
+    pub action: Action,
+    /// The keys that change (never their values).
+    pub keys: Vec<String>,
+    pub remote: String,
+    pub path: String,
+    /// The section as it will be: what a check lists, in a private copy.
+    pub section: Vec<(String, String)>,
+    /// Check the connection before saving.
+    pub test: bool,
+    pub section_ops: Vec<SectionOp>,
+    pub registry_ops: Vec<RegistryOp>,
+    /// An existing section that pluton did not manage is taken over (`--adopt`).
+    pub adopted: bool,
+}
+
+impl Step {
+    pub fn changes(&self) -> bool {
+        matches!(self.action, Action::Create | Action::Update | Action::Remove)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    pub prune: bool,
+    pub adopt: bool,
+    pub replace_tokens: bool,
+    pub no_test: bool,
+}
+
+/// The plan for every wanted storage (file order), then for the managed storages the file does
+/// not name (`remove` with `--prune`, else `not in file`).
+pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Flags) -> Result<Vec<Step>, Error> {
+    let sections = conf.sections();
+    let by_name: std::collections::HashMap<String, &Storage> =
+        registry.storages.iter().map(|s| (s.name.to_lowercase(), s)).collect();
+    // Remotes this plan creates, so two new storages never derive the same one.
+    let mut claimed: Vec<String> = Vec::new();
+    let mut steps = Vec::with_capacity(wanted.len());
+    for w in wanted {
+        let step = match by_name.get(&w.name.to_lowercase()) {
+            Some(existing) => update_step(w, existing, sections.get(existing.remote.as_str()), flags)?,
+            None => create_step(w, registry, conf, &sections, &mut claimed, flags)?,
+        };
+        steps.push(step);
+    }
+    for s in &registry.storages {
+        if wanted.iter().any(|w| super::file::same_name(&w.name, &s.name)) {
+            continue;
+        }
+        let (action, section_ops, registry_ops) = if flags.prune {
+            (Action::Remove, vec![SectionOp::Remove], vec![RegistryOp::Remove { id: s.id.clone() }])
+        } else {
+            (Action::NotInFile, vec![], vec![])
+        };
+        steps.push(Step {
+            name: s.name.clone(),
+            action,
+            keys: vec![],
+            remote: s.remote.clone(),
+            path: s.path.clone(),
+            section: vec![],
+            test: false,
+            section_ops,
+            registry_ops,
+            adopted: false,
+        });
+    }
+    Ok(steps)
+}
+
+fn update_step(
+    w: &Wanted,
+    existing: &Storage,
+    section: Option<&crate::rclone_conf::Section>,
+    flags: Flags,
+) -> Result<Step, Error> {
+    if !existing.provider.eq_ignore_ascii_case(&w.provider) {
+        return Err(Error::usage(format!(
+            "{}: the storage exists with provider {:?}, the file says {:?}",
+            w.label, existing.provider, w.provider
+        ))
+        .with_hint("a storage's provider cannot change: give the new one another name (and --prune the old one)"));
+    }
+    if let Some(remote) = w.remote.as_deref().filter(|r| *r != existing.remote) {
+        return Err(Error::usage(format!(
+            "{}: the storage's remote is {:?}, the file says {remote:?}",
+            w.label, existing.remote
+        ))
+        .with_hint(
+            "a remote is named once, at creation; remove `remote` from the entry or set it to the current one",
+        ));
+    }
+    let Some(section) = section else {
+        return Err(Error::failed(format!(
+            "{}: rclone.conf has no section [{}] for this storage",
+            w.label, existing.remote
+        ))
+        .with_hint(format!(
+            "recreate it with `pluton storage remove {:?} --yes` and apply again, or restore the section",
+            existing.name
+        )));
+    };
+    let mut step = changes_to_section(w, existing.remote.clone(), &section.entries, flags);
+    step.name = existing.name.clone();
+    let wanted_path = w.path.clone().unwrap_or_else(|| existing.path.clone());
+    if wanted_path != existing.path {
+        step.keys.push("path".into());
+        step.registry_ops.push(RegistryOp::SetPath { id: existing.id.clone(), path: wanted_path.clone() });
+    }
+    step.path = wanted_path;
+    step.action = if step.keys.is_empty() { Action::Unchanged } else { Action::Update };
+    step.test = step.action == Action::Update && w.test && !flags.no_test;
+    Ok(step)
+}
+
+/// The set/unset operations that turn `current` into what `w` wants; keys `w` does not name stay.
+fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], flags: Flags) -> Step {
+    let get = |key: &str| current.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let mut section = current.to_vec();
+    let mut keys = Vec::new();
+    let mut ops = Vec::new();
+    for k in &w.keys {
+        if k.matches(get(&k.key)) {
+            continue;
+        }
+        keys.push(k.key.clone());
+        match &k.value {
+            Some(v) => {
+                let stored = k.stored(v.expose_secret());
+                match section.iter_mut().find(|(key, _)| *key == k.key) {
+                    Some(entry) => entry.1 = stored.clone(),
+                    None => section.push((k.key.clone(), stored.clone())),
+                }
+                ops.push(SectionOp::Set(k.key.clone(), stored));
+            }
+            None => {
+                section.retain(|(key, _)| *key != k.key);
+                ops.push(SectionOp::Unset(k.key.clone()));
+            }
+        }
+    }
+    // A token that exists is rclone's to keep fresh: the declared one only replaces it when asked.
+    if let Some(token) = &w.token {
+        let current_token = get("token").filter(|t| !t.is_empty());
+        let replace = current_token.is_none() || flags.replace_tokens;
+        if replace && current_token != Some(token.expose_secret()) {
+            keys.push("token".into());
+            match section.iter_mut().find(|(key, _)| key == "token") {
+                Some(entry) => entry.1 = token.expose_secret().to_string(),
+                None => section.push(("token".into(), token.expose_secret().to_string())),
+            }
+            ops.push(SectionOp::Set("token".into(), token.expose_secret().to_string()));
+        }
+    }
+    Step {
+        name: w.name.clone(),
+        action: Action::Unchanged,
+        keys,
+        remote,
+        path: String::new(),
+        section,
+        test: false,
+        section_ops: ops,
+        registry_ops: vec![],
+        adopted: false,
+    }
+}
+
+fn create_step(
+    w: &Wanted,
+    registry: &Registry,
+    conf: &RcloneConf,
+    sections: &std::collections::HashMap<&str, crate::rclone_conf::Section>,
+    claimed: &mut Vec<String>,
+    flags: Flags,
+) -> Result<Step, Error> {
+    let taken = |r: &str| {
+        conf.section_names().iter().any(|s| s.eq_ignore_ascii_case(r))
+            || registry.storages.iter().any(|s| s.remote.eq_ignore_ascii_case(r))
+            || claimed.iter().any(|c| c.eq_ignore_ascii_case(r))
+    };
+    // The remote the entry names, or the one its name gives: if rclone.conf already has it and
+    // pluton does not manage it, it is somebody's hand-made remote, never silently shadowed.
+    let natural = w.remote.clone().unwrap_or_else(|| crate::names::slug(&w.name, &w.provider));
+    let unmanaged = sections.contains_key(natural.as_str()) && registry.remote_managed(&natural).is_none();
+    let path = w.path.clone().unwrap_or_default();
+    let storage = |remote: &str| Storage {
+        id: String::new(),
+        name: w.name.clone(),
+        provider: w.provider.clone(),
+        remote: remote.to_string(),
+        path: path.clone(),
+        created_at: String::new(),
+        description: String::new(),
+        tags: Vec::new(),
+    };
+    if unmanaged {
+        if !flags.adopt {
+            return Err(Error::usage(format!(
+                "{}: rclone.conf already has a remote [{natural}] that pluton does not manage",
+                w.label
+            ))
+            .with_hint("pass --adopt to make it this storage (its keys are then updated to the file's), or set `remote` to another name"));
+        }
+        let section = &sections[natural.as_str()];
+        let kind = section.get("type").unwrap_or_default();
+        if !kind.eq_ignore_ascii_case(&w.provider) {
+            return Err(Error::usage(format!(
+                "{}: cannot adopt [{natural}]: it is a {kind:?} remote, the file says {:?}",
+                w.label, w.provider
+            )));
+        }
+        let mut step = changes_to_section(w, natural.clone(), &section.entries, flags);
+        step.action = Action::Create;
+        step.adopted = true;
+        step.path = path.clone();
+        step.registry_ops.push(RegistryOp::Add(storage(&natural)));
+        step.test = w.test && !flags.no_test;
+        claimed.push(natural);
+        return Ok(step);
+    }
+    let remote = match &w.remote {
+        Some(r) if taken(r) => {
+            return Err(Error::usage(format!("{}: the remote {r:?} is already taken", w.label))
+                .with_hint("choose another `remote`, or leave it out to derive one from the name"));
+        }
+        Some(r) => r.clone(),
+        None => crate::names::first_free(&natural, taken),
+    };
+    check_new_storage(w)?;
+    let entries = w.new_entries();
+    let keys = entries.iter().skip(1).map(|(k, _)| k.clone()).collect();
+    claimed.push(remote.clone());
+    let registry_ops = vec![RegistryOp::Add(storage(&remote))];
+    Ok(Step {
+        name: w.name.clone(),
+        action: Action::Create,
+        keys,
+        remote: remote.clone(),
+        path,
+        section: entries.clone(),
+        test: w.test && !flags.no_test,
+        section_ops: vec![SectionOp::Append(entries)],
+        registry_ops,
+        adopted: false,
+    })
+}
+
+/// What a new storage needs beyond valid options: a way to sign in, rclone's required options,
+/// and, for OneDrive, its drive (rclone cannot use a OneDrive remote without it).
+fn check_new_storage(w: &Wanted) -> Result<(), Error> {
+    let has = |key: &str| w.keys.iter().any(|k| k.key == key && k.value.is_some());
+    if w.provider == "onedrive" && !(has("drive_id") && has("drive_type")) {
+        return Err(Error::usage(format!("{}: a new OneDrive storage needs options drive_id and drive_type", w.label))
+            .with_hint("`pluton storage export` of a working storage writes them; `pluton storage add onedrive` finds them after sign-in"));
+    }
+    Ok(())
+}
