@@ -6,6 +6,7 @@ mod support;
 mod add;
 mod cli;
 mod device;
+mod fleet;
 mod health;
 mod oauth;
 mod safety;

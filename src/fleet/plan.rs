@@ -180,9 +180,9 @@ fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], 
             continue;
         }
         keys.push(k.key.clone());
-        match &k.value {
-            Some(v) => {
-                let stored = k.stored(v.expose_secret());
+        match k.stored() {
+            Some(stored) => {
+                let stored = stored.to_string();
                 match section.iter_mut().find(|(key, _)| *key == k.key) {
                     Some(entry) => entry.1 = stored.clone(),
                     None => section.push((k.key.clone(), stored.clone())),

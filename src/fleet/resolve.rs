@@ -15,6 +15,9 @@ pub struct WantedKey {
     pub value: Option<SecretString>,
     /// rclone stores this option obscured (`IsPassword`): compare revealed, write obscured.
     pub obscured: bool,
+    /// The value as rclone.conf will hold it, obscured once here: obscuring is randomised, and
+    /// the plan made to verify and the plan made again under the lock must write the same text.
+    stored: Option<SecretString>,
     /// Never shown: it came from `secrets`.
     pub secret: bool,
 }
@@ -37,8 +40,8 @@ impl Wanted {
     pub fn new_entries(&self) -> Vec<(String, String)> {
         let mut entries = vec![("type".to_string(), self.provider.clone())];
         for k in &self.keys {
-            if let Some(v) = &k.value {
-                entries.push((k.key.clone(), k.stored(v.expose_secret())));
+            if let Some(stored) = k.stored() {
+                entries.push((k.key.clone(), stored.to_string()));
             }
         }
         if let Some(t) = &self.token {
@@ -49,9 +52,10 @@ impl Wanted {
 }
 
 impl WantedKey {
-    /// How `plain` is written into rclone.conf.
-    pub fn stored(&self, plain: &str) -> String {
-        if self.obscured { crate::rclone::obscure::obscure(plain) } else { plain.to_string() }
+    /// How the value is written into rclone.conf (`None` removes the key); the same text every
+    /// time it is asked for.
+    pub fn stored(&self) -> Option<&str> {
+        self.stored.as_ref().map(ExposeSecret::expose_secret)
     }
 
     /// Whether the value rclone.conf holds (`current`) already is the wanted one. An obscured
@@ -159,10 +163,17 @@ fn wanted_key(backend: &Backend, key: &str, raw: &str, secret: bool) -> Result<W
         if backend.option(key).is_none() {
             crate::providers::check_option(backend, key, "")?;
         }
-        return Ok(WantedKey { key: key.to_string(), value: None, obscured, secret });
+        return Ok(WantedKey { key: key.to_string(), value: None, obscured, secret, stored: None });
     }
     let checked = crate::providers::check_option(backend, key, raw)?;
-    Ok(WantedKey { key: key.to_string(), value: Some(SecretString::from(checked)), obscured, secret })
+    let stored = if obscured { crate::rclone::obscure::obscure(&checked) } else { checked.clone() };
+    Ok(WantedKey {
+        key: key.to_string(),
+        value: Some(SecretString::from(checked)),
+        obscured,
+        secret,
+        stored: Some(SecretString::from(stored)),
+    })
 }
 
 /// Reads a secret: a file's contents (one trailing newline stripped) or a variable's value.
