@@ -64,6 +64,8 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one storage and its rclone options (secrets redacted)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that storages answer and accept their credentials')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a storage''s rclone options (checked, and verified before they are saved)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make this host''s storages what a file declares (idempotent; for Ansible, cloud-init, cron)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an apply file that reproduces the storages (secrets only by reference)')
             [CompletionResult]::new('reauth', 'reauth', [CompletionResultType]::ParameterValue, 'Give an OAuth storage a new token (after it expired or was revoked)')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Show a storage''s total, used and free space')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a storage a new name (its rclone remote keeps its name)')
@@ -184,6 +186,50 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pluton;storage;apply' {
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'How many storages to check at once')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each connection check may take')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Print what would change and exit 0; write nothing, check no connection')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Remove the storages pluton manages that the file does not name (never other remotes)')
+            [CompletionResult]::new('--adopt', '--adopt', [CompletionResultType]::ParameterName, 'Take over a remote already in rclone.conf that pluton does not manage, when an entry names it')
+            [CompletionResult]::new('--replace-tokens', '--replace-tokens', [CompletionResultType]::ParameterName, 'Replace existing storages'' tokens with the declared ones')
+            [CompletionResult]::new('--no-test', '--no-test', [CompletionResultType]::ParameterName, 'Save without checking connections first')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"changed", "created", "updated", "unchanged", "removed", "storages"}')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pluton;storage;export' {
+            [CompletionResult]::new('--secrets-dir', '--secrets-dir', [CompletionResultType]::ParameterName, 'Write each secret and token into a file in DIR and refer to it')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
+            [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
+            [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
+            [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of TOML')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what pluton does (secrets are still redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pluton;storage;reauth' {
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the connection check [default: 30], or for the browser sign-in with --authorize [default: 300]')
@@ -287,6 +333,8 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one storage and its rclone options (secrets redacted)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that storages answer and accept their credentials')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a storage''s rclone options (checked, and verified before they are saved)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make this host''s storages what a file declares (idempotent; for Ansible, cloud-init, cron)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an apply file that reproduces the storages (secrets only by reference)')
             [CompletionResult]::new('reauth', 'reauth', [CompletionResultType]::ParameterValue, 'Give an OAuth storage a new token (after it expired or was revoked)')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Show a storage''s total, used and free space')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a storage a new name (its rclone remote keeps its name)')
@@ -308,6 +356,12 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             break
         }
         'pluton;storage;help;edit' {
+            break
+        }
+        'pluton;storage;help;apply' {
+            break
+        }
+        'pluton;storage;help;export' {
             break
         }
         'pluton;storage;help;reauth' {
@@ -382,7 +436,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
-            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -427,6 +481,8 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--password-command', '--password-command', [CompletionResultType]::ParameterName, 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--store-in-keyring', '--store-in-keyring', [CompletionResultType]::ParameterName, 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS')
+            [CompletionResult]::new('--forget', '--forget', [CompletionResultType]::ParameterName, 'Remove the password from the OS keyring')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the password from the OS keyring for rclone''s --password-command (refused when stdout is a terminal)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -441,7 +497,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
         'pluton;config;help' {
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
-            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -505,6 +561,8 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one storage and its rclone options (secrets redacted)')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Check that storages answer and accept their credentials')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a storage''s rclone options (checked, and verified before they are saved)')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make this host''s storages what a file declares (idempotent; for Ansible, cloud-init, cron)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an apply file that reproduces the storages (secrets only by reference)')
             [CompletionResult]::new('reauth', 'reauth', [CompletionResultType]::ParameterValue, 'Give an OAuth storage a new token (after it expired or was revoked)')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Show a storage''s total, used and free space')
             [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Give a storage a new name (its rclone remote keeps its name)')
@@ -525,6 +583,12 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             break
         }
         'pluton;help;storage;edit' {
+            break
+        }
+        'pluton;help;storage;apply' {
+            break
+        }
+        'pluton;help;storage;export' {
             break
         }
         'pluton;help;storage;reauth' {
@@ -551,7 +615,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
         'pluton;help;config' {
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Remove the encryption of rclone.conf (needs its password)')
-            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Manage the password of an encrypted rclone.conf')
+            [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again')
             break
         }
         'pluton;help;config;encrypt' {

@@ -94,8 +94,14 @@ _pluton() {
             pluton__subcmd__help__subcmd__storage,add)
                 cmd="pluton__subcmd__help__subcmd__storage__subcmd__add"
                 ;;
+            pluton__subcmd__help__subcmd__storage,apply)
+                cmd="pluton__subcmd__help__subcmd__storage__subcmd__apply"
+                ;;
             pluton__subcmd__help__subcmd__storage,edit)
                 cmd="pluton__subcmd__help__subcmd__storage__subcmd__edit"
+                ;;
+            pluton__subcmd__help__subcmd__storage,export)
+                cmd="pluton__subcmd__help__subcmd__storage__subcmd__export"
                 ;;
             pluton__subcmd__help__subcmd__storage,import)
                 cmd="pluton__subcmd__help__subcmd__storage__subcmd__import"
@@ -124,8 +130,14 @@ _pluton() {
             pluton__subcmd__storage,add)
                 cmd="pluton__subcmd__storage__subcmd__add"
                 ;;
+            pluton__subcmd__storage,apply)
+                cmd="pluton__subcmd__storage__subcmd__apply"
+                ;;
             pluton__subcmd__storage,edit)
                 cmd="pluton__subcmd__storage__subcmd__edit"
+                ;;
+            pluton__subcmd__storage,export)
+                cmd="pluton__subcmd__storage__subcmd__export"
                 ;;
             pluton__subcmd__storage,help)
                 cmd="pluton__subcmd__storage__subcmd__help"
@@ -157,8 +169,14 @@ _pluton() {
             pluton__subcmd__storage__subcmd__help,add)
                 cmd="pluton__subcmd__storage__subcmd__help__subcmd__add"
                 ;;
+            pluton__subcmd__storage__subcmd__help,apply)
+                cmd="pluton__subcmd__storage__subcmd__help__subcmd__apply"
+                ;;
             pluton__subcmd__storage__subcmd__help,edit)
                 cmd="pluton__subcmd__storage__subcmd__help__subcmd__edit"
+                ;;
+            pluton__subcmd__storage__subcmd__help,export)
+                cmd="pluton__subcmd__storage__subcmd__help__subcmd__export"
                 ;;
             pluton__subcmd__storage__subcmd__help,help)
                 cmd="pluton__subcmd__storage__subcmd__help__subcmd__help"
@@ -434,7 +452,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__config__subcmd__password)
-            opts="-q -v -h -V --store-in-keyring --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --store-in-keyring --forget --print --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,7 +660,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__help__subcmd__storage)
-            opts="add list show test edit reauth usage rename remove import"
+            opts="add list show test edit apply export reauth usage rename remove import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,7 +687,35 @@ _pluton() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pluton__subcmd__help__subcmd__storage__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pluton__subcmd__help__subcmd__storage__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__help__subcmd__storage__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -864,7 +910,7 @@ _pluton() {
             return 0
             ;;
         pluton__subcmd__storage)
-            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version add list show test edit reauth usage rename remove import help"
+            opts="-q -v -h -V --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version add list show test edit apply export reauth usage rename remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,6 +1017,48 @@ _pluton() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pluton__subcmd__storage__subcmd__apply)
+            opts="-q -v -h -V --check --prune --adopt --replace-tokens --no-test --jobs --timeout --json --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pluton__subcmd__storage__subcmd__edit)
             opts="-q -v -h -V --set --unset --no-test --timeout --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1017,8 +1105,46 @@ _pluton() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pluton__subcmd__storage__subcmd__export)
+            opts="-q -v -h -V --json --secrets-dir --config-dir --rclone-config --rclone --password-command --no-input --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --secrets-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rclone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pluton__subcmd__storage__subcmd__help)
-            opts="add list show test edit reauth usage rename remove import help"
+            opts="add list show test edit apply export reauth usage rename remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1045,7 +1171,35 @@ _pluton() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pluton__subcmd__storage__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pluton__subcmd__storage__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pluton__subcmd__storage__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

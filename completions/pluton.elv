@@ -60,6 +60,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand show 'Show one storage and its rclone options (secrets redacted)'
             cand test 'Check that storages answer and accept their credentials'
             cand edit 'Change a storage''s rclone options (checked, and verified before they are saved)'
+            cand apply 'Make this host''s storages what a file declares (idempotent; for Ansible, cloud-init, cron)'
+            cand export 'Print an apply file that reproduces the storages (secrets only by reference)'
             cand reauth 'Give an OAuth storage a new token (after it expired or was revoked)'
             cand usage 'Show a storage''s total, used and free space'
             cand rename 'Give a storage a new name (its rclone remote keeps its name)'
@@ -174,6 +176,48 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pluton;storage;apply'= {
+            cand --jobs 'How many storages to check at once'
+            cand --timeout 'Seconds each connection check may take'
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --check 'Print what would change and exit 0; write nothing, check no connection'
+            cand --prune 'Remove the storages pluton manages that the file does not name (never other remotes)'
+            cand --adopt 'Take over a remote already in rclone.conf that pluton does not manage, when an entry names it'
+            cand --replace-tokens 'Replace existing storages'' tokens with the declared ones'
+            cand --no-test 'Save without checking connections first'
+            cand --json 'Print JSON: {"changed", "created", "updated", "unchanged", "removed", "storages"}'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;storage;export'= {
+            cand --secrets-dir 'Write each secret and token into a file in DIR and refer to it'
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --json 'Print JSON instead of TOML'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pluton;storage;reauth'= {
             cand --token-file 'Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)'
             cand --timeout 'Seconds to wait for the connection check [default: 30], or for the browser sign-in with --authorize [default: 300]'
@@ -272,6 +316,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand show 'Show one storage and its rclone options (secrets redacted)'
             cand test 'Check that storages answer and accept their credentials'
             cand edit 'Change a storage''s rclone options (checked, and verified before they are saved)'
+            cand apply 'Make this host''s storages what a file declares (idempotent; for Ansible, cloud-init, cron)'
+            cand export 'Print an apply file that reproduces the storages (secrets only by reference)'
             cand reauth 'Give an OAuth storage a new token (after it expired or was revoked)'
             cand usage 'Show a storage''s total, used and free space'
             cand rename 'Give a storage a new name (its rclone remote keeps its name)'
@@ -288,6 +334,10 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;storage;help;test'= {
         }
         &'pluton;storage;help;edit'= {
+        }
+        &'pluton;storage;help;apply'= {
+        }
+        &'pluton;storage;help;export'= {
         }
         &'pluton;storage;help;reauth'= {
         }
@@ -353,7 +403,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --version 'Print version'
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
-            cand password 'Manage the password of an encrypted rclone.conf'
+            cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pluton;config;encrypt'= {
@@ -395,6 +445,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --store-in-keyring 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS'
+            cand --forget 'Remove the password from the OS keyring'
+            cand --print 'Print the password from the OS keyring for rclone''s --password-command (refused when stdout is a terminal)'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -408,7 +460,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;config;help'= {
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
-            cand password 'Manage the password of an encrypted rclone.conf'
+            cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pluton;config;help;encrypt'= {
@@ -464,6 +516,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand show 'Show one storage and its rclone options (secrets redacted)'
             cand test 'Check that storages answer and accept their credentials'
             cand edit 'Change a storage''s rclone options (checked, and verified before they are saved)'
+            cand apply 'Make this host''s storages what a file declares (idempotent; for Ansible, cloud-init, cron)'
+            cand export 'Print an apply file that reproduces the storages (secrets only by reference)'
             cand reauth 'Give an OAuth storage a new token (after it expired or was revoked)'
             cand usage 'Show a storage''s total, used and free space'
             cand rename 'Give a storage a new name (its rclone remote keeps its name)'
@@ -479,6 +533,10 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;help;storage;test'= {
         }
         &'pluton;help;storage;edit'= {
+        }
+        &'pluton;help;storage;apply'= {
+        }
+        &'pluton;help;storage;export'= {
         }
         &'pluton;help;storage;reauth'= {
         }
@@ -497,7 +555,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;help;config'= {
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
-            cand password 'Manage the password of an encrypted rclone.conf'
+            cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
         }
         &'pluton;help;config;encrypt'= {
         }

@@ -43,29 +43,31 @@ complete -c pluton -n "__fish_pluton_needs_command" -f -a "config" -d 'Encrypt o
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "rclone" -d 'Run rclone with pluton\'s rclone.conf'
 complete -c pluton -n "__fish_pluton_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -s q -l quiet -d 'Print only results and errors'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -s h -l help -d 'Print help'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -s V -l version -d 'Print version'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "add" -d 'Connect a new storage: verify it with rclone, then save it'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "list" -d 'List storages'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "show" -d 'Show one storage and its rclone options (secrets redacted)'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "test" -d 'Check that storages answer and accept their credentials'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "edit" -d 'Change a storage\'s rclone options (checked, and verified before they are saved)'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "reauth" -d 'Give an OAuth storage a new token (after it expired or was revoked)'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "usage" -d 'Show a storage\'s total, used and free space'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "rename" -d 'Give a storage a new name (its rclone remote keeps its name)'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "remove" -d 'Remove a storage and its rclone.conf section'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "import" -d 'Adopt remotes that already exist in rclone.conf as storages'
-complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit reauth usage rename remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -s q -l quiet -d 'Print only results and errors'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -s h -l help -d 'Print help'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "add" -d 'Connect a new storage: verify it with rclone, then save it'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "list" -d 'List storages'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "show" -d 'Show one storage and its rclone options (secrets redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "test" -d 'Check that storages answer and accept their credentials'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "edit" -d 'Change a storage\'s rclone options (checked, and verified before they are saved)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "apply" -d 'Make this host\'s storages what a file declares (idempotent; for Ansible, cloud-init, cron)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "export" -d 'Print an apply file that reproduces the storages (secrets only by reference)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "reauth" -d 'Give an OAuth storage a new token (after it expired or was revoked)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "usage" -d 'Show a storage\'s total, used and free space'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "rename" -d 'Give a storage a new name (its rclone remote keeps its name)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "remove" -d 'Remove a storage and its rclone.conf section'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "import" -d 'Adopt remotes that already exist in rclone.conf as storages'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and not __fish_seen_subcommand_from add list show test edit apply export reauth usage rename remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l name -d 'The storage\'s name, as people see it (1-64 characters, unique regardless of case)' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l remote -d 'The rclone remote (section) name [default: derived from the name, e.g. "My Box" → my-box]' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from add" -l path -d 'Default folder inside the storage for backups (e.g. backups/laptop)' -r
@@ -155,6 +157,40 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l jobs -d 'How many storages to check at once' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l timeout -d 'Seconds each connection check may take' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l check -d 'Print what would change and exit 0; write nothing, check no connection'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l prune -d 'Remove the storages pluton manages that the file does not name (never other remotes)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l adopt -d 'Take over a remote already in rclone.conf that pluton does not manage, when an entry names it'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l replace-tokens -d 'Replace existing storages\' tokens with the declared ones'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l no-test -d 'Save without checking connections first'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l json -d 'Print JSON: {"changed", "created", "updated", "unchanged", "removed", "storages"}'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print only results and errors'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l secrets-dir -d 'Write each secret and token into a file in DIR and refer to it' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l rclone -d 'rclone binary to run [default: the first `rclone` on PATH]' -r -F
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l password-command -d 'Command that prints the password of an encrypted rclone.conf (as rclone\'s own flag; RCLONE_CONFIG_PASS in the environment is used first)' -r
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l color -d 'When to use colour (NO_COLOR is honoured with `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l json -d 'Print JSON instead of TOML'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only results and errors'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l token-file -d 'Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l timeout -d 'Seconds to wait for the connection check [default: 30], or for the browser sign-in with --authorize [default: 300]' -r
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from reauth" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
@@ -231,6 +267,8 @@ complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_s
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one storage and its rclone options (secrets redacted)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "test" -d 'Check that storages answer and accept their credentials'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a storage\'s rclone options (checked, and verified before they are saved)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Make this host\'s storages what a file declares (idempotent; for Ansible, cloud-init, cron)'
+complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print an apply file that reproduces the storages (secrets only by reference)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "reauth" -d 'Give an OAuth storage a new token (after it expired or was revoked)'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "usage" -d 'Show a storage\'s total, used and free space'
 complete -c pluton -n "__fish_pluton_using_subcommand storage; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Give a storage a new name (its rclone remote keeps its name)'
@@ -278,7 +316,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_see
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -s V -l version -d 'Print version'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
-complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "password" -d 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and not __fish_seen_subcommand_from encrypt decrypt password help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from encrypt" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
@@ -312,6 +350,8 @@ complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_su
 always\t''
 never\t''"
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l store-in-keyring -d 'Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l forget -d 'Remove the password from the OS keyring'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l print -d 'Print the password from the OS keyring for rclone\'s --password-command (refused when stdout is a terminal)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -l no-input -d 'Never prompt: fail with the name of the missing flag instead'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s q -l quiet -d 'Print only results and errors'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s v -l verbose -d 'Print more about what pluton does (secrets are still redacted)'
@@ -319,7 +359,7 @@ complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_su
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from password" -s V -l version -d 'Print version'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
-complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "password" -d 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
 complete -c pluton -n "__fish_pluton_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l config-dir -d 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]' -r -F
 complete -c pluton -n "__fish_pluton_using_subcommand completions" -l rclone-config -d 'rclone config file to use instead of <config dir>/rclone.conf' -r -F
@@ -356,6 +396,8 @@ complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subc
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "show" -d 'Show one storage and its rclone options (secrets redacted)'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "test" -d 'Check that storages answer and accept their credentials'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "edit" -d 'Change a storage\'s rclone options (checked, and verified before they are saved)'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "apply" -d 'Make this host\'s storages what a file declares (idempotent; for Ansible, cloud-init, cron)'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "export" -d 'Print an apply file that reproduces the storages (secrets only by reference)'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "reauth" -d 'Give an OAuth storage a new token (after it expired or was revoked)'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "usage" -d 'Show a storage\'s total, used and free space'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "rename" -d 'Give a storage a new name (its rclone remote keeps its name)'
@@ -363,4 +405,4 @@ complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subc
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from storage" -f -a "import" -d 'Adopt remotes that already exist in rclone.conf as storages'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "encrypt" -d 'Encrypt rclone.conf with a password (rclone\'s own format, so rclone reads it too)'
 complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "decrypt" -d 'Remove the encryption of rclone.conf (needs its password)'
-complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "password" -d 'Manage the password of an encrypted rclone.conf'
+complete -c pluton -n "__fish_pluton_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "password" -d 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'

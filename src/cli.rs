@@ -223,15 +223,30 @@ pub enum ConfigCommand {
         (on a terminal) a prompt.\n\n\
         Examples:\n  pluton config decrypt\n  pluton config decrypt --password-command \"pass show rclone\"")]
     Decrypt,
-    /// Manage the password of an encrypted rclone.conf
-    #[command(after_help = "The password is checked against rclone.conf before it is stored. It comes from \
-        RCLONE_CONFIG_PASS, --password-command, or (on a terminal) a prompt.\n\n\
-        Examples:\n  pluton config password --store-in-keyring\n  \
-        RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring")]
+    /// Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again
+    #[command(
+        group = clap::ArgGroup::new("action").required(true).args(["store_in_keyring", "forget", "print"]),
+        after_help = "The keyring item is service `pluton`, user the absolute path of rclone.conf (symlinks\n\
+        resolved): `secret-tool lookup service pluton username ~/.config/pluton/rclone.conf` shows it.\n\
+        --print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
+        Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
+        export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n  \
+        rclone --config ~/.config/pluton/rclone.conf lsd my-box:\n  \
+        pluton config password --forget"
+    )]
     Password {
         /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
-        #[arg(long, required = true)]
+        #[arg(long)]
         store_in_keyring: bool,
+
+        /// Remove the password from the OS keyring
+        #[arg(long)]
+        forget: bool,
+
+        /// Print the password from the OS keyring for rclone's --password-command (refused when
+        /// stdout is a terminal)
+        #[arg(long)]
+        print: bool,
     },
 }
 

@@ -26,8 +26,18 @@ pub struct Context {
     pub verbose: bool,
     pub color: bool,
     password_command: Option<String>,
-    /// The rclone.conf password once it has been asked for (it is asked for at most once).
-    password: std::sync::OnceLock<secrecy::SecretString>,
+    /// The rclone.conf password once it has been asked for (it is asked for at most once),
+    /// and where it came from.
+    password: std::sync::OnceLock<(secrecy::SecretString, PasswordSource)>,
+}
+
+/// Where the rclone.conf password came from: an error about a wrong one names its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordSource {
+    Environment,
+    Command,
+    Keyring,
+    Prompt,
 }
 
 impl Context {
@@ -109,36 +119,71 @@ impl Context {
     /// The password of the encrypted rclone.conf: RCLONE_CONFIG_PASS, else --password-command
     /// (RCLONE_PASSWORD_COMMAND), else the OS keyring, else a hidden prompt on a terminal.
     pub fn config_password(&self) -> Result<secrecy::SecretString, Error> {
-        if let Some(pw) = self.password.get() {
+        self.password_from(true)
+    }
+
+    /// The password as the user gives it (RCLONE_CONFIG_PASS, --password-command, a prompt),
+    /// never the keyring's: for `config password --store-in-keyring`, which stores it there.
+    pub fn offered_password(&self) -> Result<secrecy::SecretString, Error> {
+        self.password_from(false)
+    }
+
+    fn password_from(&self, keyring: bool) -> Result<secrecy::SecretString, Error> {
+        if let Some((pw, _)) = self.password.get() {
             return Ok(pw.clone());
         }
-        let password = self.find_password()?;
-        Ok(self.password.get_or_init(|| password).clone())
+        let found = self.find_password(keyring)?;
+        Ok(self.password.get_or_init(|| found).0.clone())
     }
 
-    /// Whether the password can be had without asking a person.
+    /// Whether the password in use came from the OS keyring.
+    pub fn password_is_from_keyring(&self) -> bool {
+        self.password.get().is_some_and(|(_, source)| *source == PasswordSource::Keyring)
+    }
+
+    /// Whether the password can be had without asking a person. A keyring that is not there
+    /// answers at once (no session bus) or within the keyring module's bound; what it holds is
+    /// kept, so the command that goes on to read rclone.conf does not ask it twice.
     pub fn password_without_prompt(&self) -> bool {
-        self.password.get().is_some()
+        if self.password.get().is_some()
             || std::env::var_os("RCLONE_CONFIG_PASS").is_some_and(|p| !p.is_empty())
             || self.password_command.is_some()
-            || crate::keyring::lookup(&self.rclone_conf_path).is_some()
+        {
+            return true;
+        }
+        match crate::keyring::lookup(&self.rclone_conf_path, self.interactive) {
+            Ok(Some(pw)) => {
+                let _ = self.password.set((pw, PasswordSource::Keyring));
+                true
+            }
+            _ => false,
+        }
     }
 
-    fn find_password(&self) -> Result<secrecy::SecretString, Error> {
+    fn find_password(&self, keyring: bool) -> Result<(secrecy::SecretString, PasswordSource), Error> {
         if let Some(pw) = std::env::var_os("RCLONE_CONFIG_PASS").filter(|p| !p.is_empty()) {
-            return Ok(secrecy::SecretString::from(pw.to_string_lossy().into_owned()));
+            let pw = secrecy::SecretString::from(pw.to_string_lossy().into_owned());
+            return Ok((pw, PasswordSource::Environment));
         }
         if let Some(command) = &self.password_command {
-            return crate::rclone::password_command(command);
+            return Ok((crate::rclone::password_command(command)?, PasswordSource::Command));
         }
-        if let Some(pw) = crate::keyring::lookup(&self.rclone_conf_path) {
-            return Ok(pw);
+        // Why the keyring had nothing to give, for the error below.
+        let mut keyring_said = None;
+        if keyring {
+            match crate::keyring::lookup(&self.rclone_conf_path, self.interactive) {
+                Ok(Some(pw)) => return Ok((pw, PasswordSource::Keyring)),
+                Ok(None) => keyring_said = Some("the OS keyring holds none for it".to_string()),
+                Err(trouble) => keyring_said = Some(trouble.describe()),
+            }
         }
         if self.interactive {
-            return crate::prompt::password(&format!("Password of {}", self.rclone_conf_path.display()));
+            let pw = crate::prompt::password(&format!("Password of {}", self.rclone_conf_path.display()))?;
+            return Ok((pw, PasswordSource::Prompt));
         }
-        Err(Error::usage(format!("{} is encrypted and no password was given", self.rclone_conf_path.display()))
-            .with_hint("set RCLONE_CONFIG_PASS, pass --password-command CMD, or store it with `pluton config password --store-in-keyring`"))
+        let why = keyring_said.map(|s| format!("; {s}")).unwrap_or_default();
+        Err(Error::usage(format!("{} is encrypted and no password was given{why}", self.rclone_conf_path.display()))
+            .with_hint("set RCLONE_CONFIG_PASS, pass --password-command CMD, or store it in the OS keyring with `pluton config password --store-in-keyring`"))
     }
 
     /// A usage error for input that would have to be asked for, naming the flag that gives it.

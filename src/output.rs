@@ -21,6 +21,15 @@ impl Output {
         writeln!(out, "{text}")
     }
 
+    /// A secret on stdout, as it is: only for `config password --print`, which refuses a
+    /// terminal. Every other output passes through the redactor.
+    pub fn secret_line(&self, secret: &secrecy::SecretString) -> io::Result<()> {
+        use secrecy::ExposeSecret;
+        let mut out = io::stdout().lock();
+        writeln!(out, "{}", secret.expose_secret())?;
+        out.flush()
+    }
+
     /// Pretty JSON on stdout.
     pub fn json<T: Serialize>(&self, value: &T) -> io::Result<()> {
         let mut out = io::stdout().lock();

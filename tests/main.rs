@@ -4,10 +4,12 @@
 mod support;
 
 mod add;
+mod apply;
 mod cli;
 mod device;
 mod fleet;
 mod health;
+mod keyring;
 mod oauth;
 mod safety;
 mod secrets;

@@ -15,8 +15,8 @@ pub struct WantedKey {
     pub value: Option<SecretString>,
     /// rclone stores this option obscured (`IsPassword`): compare revealed, write obscured.
     pub obscured: bool,
-    /// The value as rclone.conf will hold it, obscured once here: obscuring is randomised, and
-    /// the plan made to verify and the plan made again under the lock must write the same text.
+    /// The value as written into rclone.conf: obscured once, here, so that planning twice (to
+    /// verify, then under the lock to commit) gives the same section.
     stored: Option<SecretString>,
     /// Never shown: it came from `secrets`.
     pub secret: bool,
@@ -40,8 +40,8 @@ impl Wanted {
     pub fn new_entries(&self) -> Vec<(String, String)> {
         let mut entries = vec![("type".to_string(), self.provider.clone())];
         for k in &self.keys {
-            if let Some(stored) = k.stored() {
-                entries.push((k.key.clone(), stored.to_string()));
+            if let Some(v) = k.stored() {
+                entries.push((k.key.clone(), v.to_string()));
             }
         }
         if let Some(t) = &self.token {
@@ -52,10 +52,9 @@ impl Wanted {
 }
 
 impl WantedKey {
-    /// How the value is written into rclone.conf (`None` removes the key); the same text every
-    /// time it is asked for.
+    /// How the value is written into rclone.conf (`None`: the key is removed).
     pub fn stored(&self) -> Option<&str> {
-        self.stored.as_ref().map(ExposeSecret::expose_secret)
+        self.stored.as_ref().map(|s| s.expose_secret())
     }
 
     /// Whether the value rclone.conf holds (`current`) already is the wanted one. An obscured

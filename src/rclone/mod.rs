@@ -79,12 +79,18 @@ impl Rclone {
             .map_err(|e| anyhow::anyhow!("rclone left an unreadable private config: {e}"))
     }
 
+    /// The password for rclone's environment. RCLONE_PASSWORD_COMMAND is emptied beside it:
+    /// rclone would run that command first, and pluton has already settled on a password
+    /// (maybe from the keyring, maybe from that very command).
     fn password_env(&self) -> Vec<(OsString, OsString)> {
         use secrecy::ExposeSecret;
-        self.password
-            .iter()
-            .map(|pw| (OsString::from("RCLONE_CONFIG_PASS"), OsString::from(pw.expose_secret())))
-            .collect()
+        match &self.password {
+            Some(pw) => vec![
+                (OsString::from("RCLONE_CONFIG_PASS"), OsString::from(pw.expose_secret())),
+                (OsString::from("RCLONE_PASSWORD_COMMAND"), OsString::new()),
+            ],
+            None => Vec::new(),
+        }
     }
 
     pub fn bin(&self) -> &Path {
@@ -102,12 +108,17 @@ impl Rclone {
     /// the file created, empty and 0600, so rclone never falls back to another one),
     /// `--ask-password=false`, stdin from /dev/null or our own pipe, a timeout, its own
     /// process group killed on timeout and on Ctrl-C, both pipes drained.
-    pub fn run<I, S>(&self, args: I, options: RunOptions) -> Result<Output>
+    pub fn run<I, S>(&self, args: I, mut options: RunOptions) -> Result<Output>
     where
         I: IntoIterator<Item = S>,
         S: Into<OsString>,
     {
         self.ensure_config()?;
+        // The password pluton found (the keyring's, a prompt's) is rclone's too; the caller's
+        // own variables come after it and win.
+        let mut env = self.password_env();
+        env.append(&mut options.env);
+        options.env = env;
         let mut full: Vec<OsString> =
             vec!["--config".into(), self.config.clone().into(), "--ask-password=false".into()];
         full.extend(args.into_iter().map(Into::into));

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod keyring;
 pub mod oauth;
 pub mod pty;
 pub mod servers;
@@ -18,7 +19,8 @@ use tempfile::TempDir;
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-/// One isolated world: `config/` is pluton's config dir, `home/` is HOME, `cache/` the cache.
+/// One isolated world: `config/` is pluton's config dir, `home/` is HOME, `cache/` the cache,
+/// `run/` the (empty) XDG_RUNTIME_DIR.
 pub struct World {
     dir: TempDir,
 }
@@ -26,7 +28,7 @@ pub struct World {
 impl World {
     pub fn new() -> World {
         let dir = tempfile::Builder::new().prefix("pluton-test-").tempdir().expect("creating a temp dir");
-        for sub in ["config", "home", "cache"] {
+        for sub in ["config", "home", "cache", "run"] {
             fs::create_dir_all(dir.path().join(sub)).expect("creating the test world's dirs");
         }
         // As pluton would have made it: private.
@@ -82,6 +84,9 @@ impl World {
             .env("HOME", self.path().join("home"))
             .env("XDG_CONFIG_HOME", self.path().join("home/.config"))
             .env("XDG_CACHE_HOME", self.path().join("home/.cache"))
+            // An empty runtime dir and no DBUS_SESSION_BUS_ADDRESS: no session bus, so no test
+            // reaches the developer's keyring (the keyring tests hand in a private bus).
+            .env("XDG_RUNTIME_DIR", self.path().join("run"))
             .env("PLUTON_CONFIG_DIR", self.config_dir())
             .env("PLUTON_CACHE_DIR", self.path().join("cache"))
             .env("LANG", "C.UTF-8")
