@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::support::servers::Served;
-use crate::support::{Outcome, TestResult, World, rclone};
+use crate::support::{Outcome, Snapshot, TestResult, World, rclone};
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/fleet");
 const FLEETS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fleets.md");
@@ -18,7 +18,7 @@ const NAS_PASS: &str = "fleet-vault-pass-1";
 #[test]
 fn the_fleet_playbook_converges_a_host_and_a_second_run_changes_nothing() -> TestResult {
     let world = World::new();
-    let (fleet, _server) = Fleet::new(&world)?;
+    let (fleet, _server) = Fleet::new(&world, NAS_PASS)?;
 
     let first = fleet.play(&[]);
     assert!(recap_changed(&first) >= 1, "the first run changed nothing:\n{}", first.stdout);
@@ -43,7 +43,7 @@ fn the_fleet_playbook_converges_a_host_and_a_second_run_changes_nothing() -> Tes
 #[test]
 fn the_fleet_playbook_in_check_mode_reports_a_changed_apply_file_and_writes_nothing() -> TestResult {
     let world = World::new();
-    let (fleet, _server) = Fleet::new(&world)?;
+    let (fleet, _server) = Fleet::new(&world, NAS_PASS)?;
     fleet.play(&[]);
     let before = world.snapshot();
     let apply_file = fs::read(fleet.etc().join("storages.toml"))?;
@@ -55,6 +55,23 @@ fn the_fleet_playbook_in_check_mode_reports_a_changed_apply_file_and_writes_noth
     assert_eq!(world.snapshot(), before, "check mode wrote rclone.conf or storages.toml");
     assert_eq!(fs::read(fleet.etc().join("storages.toml"))?, apply_file, "check mode wrote the apply file");
     assert!(world.conf().contains("vendor = other"), "{}", world.conf());
+    Ok(())
+}
+
+#[test]
+fn a_storage_that_refuses_the_vaulted_password_fails_the_play_with_plutons_own_message_and_writes_nothing() -> TestResult
+{
+    let world = World::new();
+    let (fleet, _server) = Fleet::new(&world, "not-the-vaulted-password")?;
+    let failed = fleet.run(&[]);
+    assert_eq!(failed.code, Some(2), "ansible-playbook exits 2 when a task failed:\n{}", failed.stdout);
+    assert!(failed.stdout.contains("failed=1"), "{}", failed.stdout);
+    // The task fails on pluton's exit code and shows pluton's words, not a JSON parse error of
+    // the empty stdout (changed_when only reads the JSON when pluton succeeded).
+    assert!(failed.stdout.contains("\"rc\": 5"), "pluton's exit code 5 (sign-in refused):\n{}", failed.stdout);
+    assert!(failed.stdout.contains("could not sign in"), "{}", failed.stdout);
+    assert!(!failed.stdout.contains("from_json"), "{}", failed.stdout);
+    assert_eq!(world.snapshot(), Snapshot { conf: None, storages: None }, "a failed apply wrote a file");
     Ok(())
 }
 
@@ -193,8 +210,9 @@ struct Fleet {
 }
 
 impl Fleet {
-    fn new(world: &World) -> Result<(Fleet, Served), Box<dyn std::error::Error>> {
-        let server = Served::webdav(&world.path().join("dav"), "backup", NAS_PASS);
+    /// The fleet, and the WebDAV server its storage points at, which takes `server_pass`.
+    fn new(world: &World, server_pass: &str) -> Result<(Fleet, Served), Box<dyn std::error::Error>> {
+        let server = Served::webdav(&world.path().join("dav"), "backup", server_pass);
         fs::create_dir_all(server.root.join("backups/localhost"))?;
         fs::write(server.root.join("hello.txt"), "hello")?;
 
@@ -253,6 +271,11 @@ impl Fleet {
     /// `ansible-playbook` on the example playbook against localhost; it must succeed.
     #[track_caller]
     fn play(&self, extra: &[&str]) -> Outcome {
+        self.run(extra).success()
+    }
+
+    /// `ansible-playbook` on the example playbook against localhost, however it ends.
+    fn run(&self, extra: &[&str]) -> Outcome {
         let out = self
             .command(&self.ansible_playbook)
             .args(["-i", "localhost,", "-c", "local", "-e", "@vars.json", "-e", "@vault.yml"])
@@ -267,7 +290,7 @@ impl Fleet {
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         };
         // no_log keeps the vaulted secret out of Ansible's output, pluton keeps it out of its own.
-        outcome.success().nowhere(NAS_PASS)
+        outcome.nowhere(NAS_PASS)
     }
 }
 
