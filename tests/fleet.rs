@@ -212,6 +212,7 @@ struct Fleet {
 impl Fleet {
     /// The fleet, and the WebDAV server its storage points at, which takes `server_pass`.
     fn new(world: &World, server_pass: &str) -> Result<(Fleet, Served), Box<dyn std::error::Error>> {
+        let ansible_playbook = ansible_playbook_bin();
         let server = Served::webdav(&world.path().join("dav"), "backup", server_pass);
         fs::create_dir_all(server.root.join("backups/localhost"))?;
         fs::write(server.root.join("hello.txt"), "hello")?;
@@ -220,7 +221,7 @@ impl Fleet {
         fs::create_dir_all(dir.join("home"))?;
         // Ansible's defaults, not whatever /etc/ansible/ansible.cfg says.
         fs::write(dir.join("ansible.cfg"), "")?;
-        let fleet = Fleet { dir, ansible_playbook: ansible_playbook_bin() };
+        let fleet = Fleet { dir, ansible_playbook };
         let vars = serde_json::json!({
             "pluton_bin": env!("CARGO_BIN_EXE_pluton"),
             "pluton_etc": fleet.etc(),
