@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::support::servers::Served;
-use crate::support::{Outcome, Snapshot, TestResult, World, rclone};
+use crate::support::{ArgvWatcher, Outcome, Snapshot, TestResult, World, rclone};
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/fleet");
 const FLEETS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/fleets.md");
@@ -20,7 +20,11 @@ fn the_fleet_playbook_converges_a_host_and_a_second_run_changes_nothing() -> Tes
     let world = World::new();
     let (fleet, _server) = Fleet::new(&world, NAS_PASS)?;
 
+    // The vaulted secret travels from Ansible to a file to pluton to rclone.conf, never on a
+    // command line (anyone on the machine can read those).
+    let watcher = ArgvWatcher::start(&[NAS_PASS]);
     let first = fleet.play(&[]);
+    watcher.assert_clean();
     assert!(recap_changed(&first) >= 1, "the first run changed nothing:\n{}", first.stdout);
     assert_eq!(task_status(&first, APPLY_TASK), "changed", "{}", first.stdout);
     // The storage works with plain rclone and pluton's own rclone.conf: no pluton in between.
