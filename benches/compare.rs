@@ -65,12 +65,31 @@ fn main() -> Result<()> {
     let middle = format!("storage-{}", large / 2);
     let show = bench.compare(&large_dir, &["storage", "show", &middle], &["config", "show", &middle])?;
     rows.push(ratio(format!("storage show vs rclone config show, {large}"), show, Some(("<=", 0.25))));
+    // A TAB: storage names, and Box's option keys for `--set` from the cached schema (which
+    // `providers` writes first).
+    time(&mut bench.pluton(&small_dir, &["providers", "box"]))?;
+    let names = bench.complete(&small_dir, "pluton storage test ")?;
+    rows.push(absolute(format!("completing storage names (bash TAB), {small}"), names, ("<", 50.0)));
+    let keys = bench.complete(&small_dir, "pluton storage add box --set ")?;
+    rows.push(absolute(format!("completing --set keys of Box (bash TAB), {small}"), keys, ("<", 50.0)));
     let add = bench.compare_adds(small)?;
     rows.push(ratio(format!("storage add --no-test vs rclone config create, {small}"), add, Some(("<=", 0.5))));
     let count = if smoke { 3 } else { 20 };
     let (all, one) = bench.compare_tests(count)?;
     rows.push(ratio(format!("storage test --all, {count} webdav vs {count} rclone lsjson"), all, Some(("<=", 0.2))));
     rows.push(ratio("storage test one vs one rclone lsjson".into(), one, Some(("<=", 1.15))));
+    let (fleet, sample) = if smoke { (20, 3) } else { (1_000, 20) };
+    let (apply_new, apply_again) = bench.compare_apply(fleet, sample)?;
+    rows.push(ratio(
+        format!("storage apply {fleet} new vs {fleet} rclone config create (from {sample})"),
+        apply_new,
+        Some(("<=", 0.05)),
+    ));
+    rows.push(ratio(
+        format!("storage apply {fleet} unchanged vs storage list, {fleet}"),
+        apply_again,
+        Some(("<=", 3.0)),
+    ));
     let rss = peak_rss_mb(&large_dir, &["storage", "list"]);
     rows.push(Row {
         figure: format!("peak RSS of storage list, {large}"),
@@ -95,6 +114,11 @@ fn main() -> Result<()> {
         eprintln!("wrote docs/benchmarks.md");
     }
     Ok(())
+}
+
+/// A time of pluton's alone, against an absolute target in milliseconds.
+fn absolute(figure: String, seconds: f64, target: (&'static str, f64)) -> Row {
+    Row { figure, pluton: seconds, rclone: f64::NAN, value: seconds * 1000.0, unit: "ms", target: Some(target) }
 }
 
 fn ratio(figure: String, (pluton, rclone): (f64, f64), target: Option<(&'static str, f64)>) -> Row {
@@ -162,6 +186,21 @@ impl Bench {
         Ok((median(ta), median(tb)))
     }
 
+    /// Median seconds of the completion a bash TAB at the end of `line` asks pluton for.
+    fn complete(&self, dir: &Path, line: &str) -> Result<f64> {
+        let run = || {
+            let mut c = self.pluton(dir, &[]);
+            c.env("_PLUTON_COMPLETE", "bash").env("_PLUTON_LINE", line).env("_PLUTON_WORD", "");
+            c
+        };
+        time(&mut run())?;
+        let mut times = Vec::new();
+        for _ in 0..self.reps {
+            times.push(time(&mut run())?);
+        }
+        Ok(median(times))
+    }
+
     /// Adding into a config of `n` storages: each side gets its own copy.
     fn compare_adds(&self, n: usize) -> Result<(f64, f64)> {
         let p = self.world(n)?;
@@ -172,6 +211,48 @@ impl Bench {
             |i| self.pluton(&p, &["storage", "add", "memory", "--name", &format!("bench {i}"), "--no-test"]),
             |i| self.rclone(&r, &["config", "create", &format!("bench-{i}"), "memory"]),
         )
+    }
+
+    /// Applying `n` new local storages (`test = false`) into an empty config, against `n`
+    /// sequential `rclone config create` extrapolated from `sample` of them; then re-applying
+    /// the same file, unchanged, against `storage list` of the result.
+    fn compare_apply(&self, n: usize, sample: usize) -> Result<((f64, f64), (f64, f64))> {
+        let file = self.dir.path().join(format!("apply-{n}.toml"));
+        let mut text = String::new();
+        for i in 0..n {
+            let _ = write!(
+                text,
+                "[[storage]]\nname = \"Fleet {i}\"\nprovider = \"local\"\npath = \"/srv/backup/{i}\"\ntest = false\n\
+                 options = {{ description = \"host {i}\" }}\n\n"
+            );
+        }
+        fs::write(&file, text)?;
+        let file = file.display().to_string();
+        let fresh = |tag: &str, i: usize| -> Result<PathBuf> {
+            let dir = self.dir.path().join(format!("apply-{tag}-{i}"));
+            fs::create_dir_all(&dir)?;
+            Ok(dir)
+        };
+        let reps = self.reps.min(5);
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for i in 0..reps {
+            let dir = fresh("pluton", i)?;
+            ours.push(time(&mut self.pluton(&dir, &["storage", "apply", &file]))?);
+            let dir = fresh("rclone", i)?;
+            let start = Instant::now();
+            for j in 0..sample {
+                let name = format!("fleet-{j}");
+                time(&mut self.rclone(&dir, &["config", "create", &name, "local", "description", "x"]))?;
+            }
+            theirs.push(start.elapsed().as_secs_f64() * n as f64 / sample as f64);
+        }
+        let new = (median(ours), median(theirs));
+        let applied = fresh("pluton", 0)?;
+        let again = self.interleave(
+            |_| self.pluton(&applied, &["storage", "apply", &file]),
+            |_| self.pluton(&applied, &["storage", "list"]),
+        )?;
+        Ok((new, again))
     }
 
     /// `storage test --all` over `n` webdav storages against 20 plain listings, and one

@@ -34,6 +34,24 @@ pluton_ensure_ansible() {
 }
 pluton_ensure_ansible
 echo "using $(command -v ansible-playbook) ($(ansible-playbook --version 2>/dev/null | head -1))" >&2
+# The completion tests drive the real bash, zsh and fish: install the missing ones (Debian's
+# packages; once, quietly; nothing happens when all three are there).
+missing=()
+for shell in bash zsh fish; do
+    command -v "$shell" >/dev/null 2>&1 || missing+=("$shell")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    if command -v apt-get >/dev/null 2>&1; then
+        as_root=()
+        [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+        echo "installing ${missing[*]} for the completion tests" >&2
+        ${as_root[@]+"${as_root[@]}"} apt-get update -qq </dev/null >/dev/null
+        ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+    else
+        echo "warning: ${missing[*]} missing and no apt-get here: the completion tests will fail" >&2
+    fi
+fi
 # The integration tests mostly wait on processes and local servers, not on the CPU: run more
 # of them at once than there are cores.
 export RUST_TEST_THREADS="${RUST_TEST_THREADS:-8}"

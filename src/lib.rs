@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub(crate) mod cmd;
+pub mod completion;
 pub mod context;
 pub mod device;
 pub mod error;

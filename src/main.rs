@@ -3,6 +3,10 @@ use std::process::ExitCode;
 use pluton::error::Error;
 
 fn main() -> ExitCode {
+    // A TAB in a shell: answered before anything else runs (see pluton::completion).
+    if let Some(code) = pluton::completion::answer_if_requested() {
+        return code;
+    }
     let cli = pluton::cli::Cli::parse_command_line();
     match pluton::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

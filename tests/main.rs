@@ -6,6 +6,7 @@ mod support;
 mod add;
 mod apply;
 mod cli;
+mod completion;
 mod device;
 mod fleet;
 mod health;

@@ -171,6 +171,10 @@ fn only_commands_that_open_an_encrypted_rclone_conf_need_its_password() {
     world.pluton(["storage", "remove", "forget", "--yes", "--keep-remote"]).run().success();
     assert!(!world.storages().contains("\"forget\""), "{}", world.storages());
     world.pluton(["providers"]).run().success().stdout_has("onedrive");
+    // doctor asks rclone only for its version: the rclone check passes without the password.
+    let doctor = world.pluton(["doctor", "--json"]).run().json();
+    let rclone = doctor["checks"].as_array().and_then(|c| c.iter().find(|c| c["name"] == "rclone")).cloned();
+    assert_eq!(rclone.map(|c| c["status"].clone()), Some(serde_json::json!("ok")), "{doctor}");
     assert_eq!(world.conf(), encrypted, "rclone.conf is byte-identical");
 
     // Removing the section edits rclone.conf: that needs the password.

@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
 }
 
 fn rclone_check(ctx: &Context) -> Check {
-    let rclone = match ctx.rclone() {
+    let rclone = match ctx.rclone_without_password() {
         Ok(r) => r,
         Err(e) => return check("rclone", Level::Fail, e.to_string(), e.hint().unwrap_or_default()),
     };
@@ -209,7 +209,7 @@ fn leftovers_check(ctx: &Context) -> Check {
 
 /// The schema cache belongs to one rclone binary; a different rclone gets its own entry.
 fn cache_check(ctx: &Context) -> Check {
-    let Ok(rclone) = ctx.rclone() else {
+    let Ok(rclone) = ctx.rclone_without_password() else {
         return check("schema cache", Level::Info, "no rclone, so no schema to cache", "");
     };
     if crate::rclone::schema::Schema::is_cached(&rclone, &ctx.cache_dir) {

@@ -107,7 +107,7 @@ impl StoredStorage {
 
     /// rclone's schema for this storage's backend.
     pub fn backend(&self, ctx: &Context) -> Result<crate::rclone::schema::Backend, Error> {
-        let schema = crate::rclone::schema::Schema::load(&ctx.rclone()?, &ctx.cache_dir)?;
+        let schema = crate::rclone::schema::Schema::load(&ctx.rclone_without_password()?, &ctx.cache_dir)?;
         let kind = self.section.get("type").unwrap_or(&self.storage.provider);
         schema.backend(kind).cloned().ok_or_else(|| {
             Error::failed(format!("the installed rclone has no backend called {kind:?}"))

@@ -90,6 +90,29 @@ impl Schema {
         read_cache(&cache_path(cache_dir, &key), &key).is_some()
     }
 
+    /// The cached schema, read without running anything (shell completion must never start
+    /// rclone): that of the rclone binary `bin` when it has one, else the newest cached schema
+    /// of any rclone (an older rclone's options beat none), else `None`.
+    pub fn cached_only(bin: Option<&Path>, cache_dir: &Path) -> Option<Schema> {
+        if let Some(bin) = bin {
+            let key = binary_key(bin);
+            if let Some(schema) = read_cache(&cache_path(cache_dir, &key), &key) {
+                return Some(schema);
+            }
+        }
+        let mut caches: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(cache_dir)
+            .ok()?
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("rclone-schema-"))
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        caches.sort();
+        caches.into_iter().rev().find_map(|(_, path)| {
+            let cached: Cached = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+            (cached.format == CACHE_FORMAT).then_some(cached.schema)
+        })
+    }
+
     fn from_rclone(rclone: &Rclone) -> Result<Schema> {
         // The schema does not depend on any config: rclone's memory-only config keeps it from
         // touching (or creating) the user's file.

@@ -7,6 +7,7 @@ pub mod keyring;
 pub mod oauth;
 pub mod pty;
 pub mod servers;
+pub mod shells;
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -77,10 +78,33 @@ impl World {
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pluton"));
+        self.command(env!("CARGO_BIN_EXE_pluton"), std::env::var_os("PATH").unwrap_or_default(), args)
+    }
+
+    /// Any program in this world's environment (a shell, for completion tests), with the
+    /// pluton under test first on PATH.
+    pub fn program<I, S>(&self, program: impl AsRef<OsStr>, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_pluton")).parent().map(Path::to_path_buf).unwrap_or_default();
+        let path = std::env::join_paths(
+            std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+        )
+        .unwrap_or_default();
+        self.command(program, path, args)
+    }
+
+    fn command<I, S>(&self, program: impl AsRef<OsStr>, path: OsString, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut command = Command::new(program);
         command
             .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", path)
             .env("HOME", self.path().join("home"))
             .env("XDG_CONFIG_HOME", self.path().join("home/.config"))
             .env("XDG_CACHE_HOME", self.path().join("home/.cache"))
@@ -147,6 +171,11 @@ impl Run {
 
     pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
         self.command.env(key, value);
+        self
+    }
+
+    pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> Self {
+        self.command.env_remove(key);
         self
     }
 
