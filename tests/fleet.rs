@@ -281,6 +281,10 @@ impl Fleet {
 
     /// `ansible-playbook` on the example playbook against localhost, however it ends.
     fn run(&self, extra: &[&str]) -> Outcome {
+        // One play at a time: a play is seconds of Python on a shared 2-core machine, and the
+        // sign-in tests beside it wait on rclone with timeouts of their own.
+        static ONE_PLAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_PLAY.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let out = self
             .command(&self.ansible_playbook)
             .args(["-i", "localhost,", "-c", "local", "-e", "@vars.json", "-e", "@vault.yml"])
