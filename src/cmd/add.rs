@@ -20,7 +20,48 @@ use crate::workspace::{self, Workspace};
 
 use super::StorageJson;
 
+/// The same pipeline as every change of state (see `crate::fleet`): resolve what the flags and
+/// the wizard ask for into a section, verify it in a private copy, commit it under the lock.
 pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> {
+    let mut candidate = resolve(ctx, out, &mut args)?;
+    if args.dry_run {
+        let c = &candidate;
+        return print_dry_run(ctx, out, &args, &c.name, &c.remote, &c.path, &c.backend.name, &c.values);
+    }
+    if ctx.interactive {
+        let c = &candidate;
+        print_summary(out, &c.name, &c.remote, &c.path, &c.backend.name, &c.values);
+    }
+    let Some(verified_note) = verify_candidate(ctx, out, &args, &mut candidate)? else {
+        out.note("nothing was saved");
+        return Ok(());
+    };
+    let storage = commit(ctx, &args, candidate)?;
+    out.note(&format!("added {:?} as {}: ({verified_note})", storage.name, storage.remote));
+    if args.json {
+        out.json(&StorageJson::from(&storage)).map_err(anyhow::Error::from)?;
+    }
+    Ok(())
+}
+
+/// A storage about to be added: everything resolved, nothing written.
+struct Candidate {
+    name: String,
+    remote: String,
+    path: String,
+    backend: Backend,
+    /// What the flags and the wizard gave, for the summary and for "change settings".
+    values: Vec<Value>,
+    /// The section to write (with the token and OneDrive's drive once they are known).
+    entries: Vec<(String, String)>,
+    /// rclone.conf as read before the check (sections the candidate refers to come from it).
+    conf: crate::rclone_conf::RcloneConf,
+    rclone: crate::rclone::Rclone,
+}
+
+/// Resolve: flags, then the wizard for what they left open, then the sign-in and OneDrive's
+/// drive; every check that needs no network comes before anything that does.
+fn resolve(ctx: &Context, out: &Output, args: &mut AddArgs) -> Result<Candidate, Error> {
     // Without a terminal nothing is asked: a missing value is a usage error naming its flag.
     if args.provider.is_none() && !ctx.interactive {
         return Err(Error::usage("which provider? none was given")
@@ -77,7 +118,7 @@ pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> 
         values.push(options::token_from_file(backend, source, &mut inputs)?);
     }
     if ctx.interactive {
-        ask_what_is_missing(&mut args, backend, &mut values)?;
+        ask_what_is_missing(args, backend, &mut values)?;
     }
     if args.client_credentials {
         options::client_credentials(backend, &mut values)?;
@@ -147,33 +188,34 @@ pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> 
         )?;
     }
 
-    if args.dry_run {
-        return print_dry_run(ctx, out, &args, &name, &remote, &path, &backend.name, &values);
-    }
+    Ok(Candidate { name, remote, path, backend: backend.clone(), values, entries, conf, rclone })
+}
 
-    if ctx.interactive {
-        print_summary(out, &name, &remote, &path, &backend.name, &values);
-    }
+/// Verify: the section in a private copy, with the fast-fail flags. On a terminal a failure
+/// offers retry, change settings, save anyway or quit (`None`). Returns how it was verified.
+fn verify_candidate(ctx: &Context, out: &Output, args: &AddArgs, c: &mut Candidate) -> Result<Option<String>, Error> {
+    let is_onedrive = c.backend.name == "onedrive";
     let mut verified_note = String::from("not verified (--no-test)");
     let mut test = !args.no_test;
     while test {
-        out.note(&format!("checking {}:{path} …", remote));
+        out.note(&format!("checking {}:{} …", c.remote, c.path));
         // A OneDrive device-code token must prove it can be refreshed (a public client's token
         // cannot be refreshed with a client secret), so the check makes rclone refresh it once.
         let check =
             crate::verify::Check { timeout: check_timeout(args.timeout), force_refresh: args.device && is_onedrive };
-        let spinner = crate::output::Spinner::start(out, &format!("checking {remote}:{path}"));
-        let result = verify(&rclone, &ctx.config_dir, &conf, &remote, &entries, &path, check);
+        let spinner = crate::output::Spinner::start(out, &format!("checking {}:{}", c.remote, c.path));
+        let result = verify(&c.rclone, &ctx.config_dir, &c.conf, &c.remote, &c.entries, &c.path, check);
         drop(spinner);
         match result {
             Ok(checked) => {
                 if checked.path_missing {
                     out.note(&format!(
-                        "the folder {path:?} does not exist yet; rclone creates it with the first backup"
+                        "the folder {:?} does not exist yet; rclone creates it with the first backup",
+                        c.path
                     ));
                 }
                 verified_note = format!("verified in {:.1} s", checked.elapsed.as_secs_f64());
-                entries = checked.entries;
+                c.entries = checked.entries;
                 test = false;
             }
             Err(err) if ctx.interactive && matches!(err.code(), 4 | 5) => {
@@ -181,35 +223,36 @@ pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> 
                 match crate::wizard::after_failure()? {
                     crate::wizard::AfterFailure::Retry => {}
                     crate::wizard::AfterFailure::Change => {
-                        crate::wizard::advanced_options(backend, &mut values)?;
-                        let token = entries.iter().find(|(k, _)| k == "token").cloned();
-                        entries = vec![("type".into(), backend.name.clone())];
-                        entries.extend(
-                            values
+                        crate::wizard::advanced_options(&c.backend, &mut c.values)?;
+                        let token = c.entries.iter().find(|(k, _)| k == "token").cloned();
+                        c.entries = vec![("type".into(), c.backend.name.clone())];
+                        c.entries.extend(
+                            c.values
                                 .iter()
                                 .filter(|v| v.key != "token")
                                 .map(|v| (v.key.clone(), v.value.expose_secret().to_string())),
                         );
-                        entries.extend(token);
+                        c.entries.extend(token);
                     }
                     crate::wizard::AfterFailure::SaveAnyway => {
                         verified_note = "saved without a working check".into();
                         test = false;
                     }
-                    crate::wizard::AfterFailure::Quit => {
-                        out.note("nothing was saved");
-                        return Ok(());
-                    }
+                    crate::wizard::AfterFailure::Quit => return Ok(None),
                 }
             }
             Err(err) => return Err(err),
         }
     }
 
-    // Under the lock, with both files read afresh: another pluton may have added a storage
-    // while we were checking.
+    Ok(Some(verified_note))
+}
+
+/// Commit: under the lock, with both files read afresh (another pluton may have added a storage
+/// while this one was checked), the section and the storage are written as a plan of one.
+fn commit(ctx: &Context, args: &AddArgs, c: Candidate) -> Result<Storage, Error> {
     let mut ws = Workspace::open(ctx)?;
-    if let Some(other) = ws.registry.name_taken(&name, None) {
+    if let Some(other) = ws.registry.name_taken(&c.name, None) {
         return Err(name_taken(&other.name));
     }
     let remote = match &args.remote {
@@ -217,30 +260,17 @@ pub fn run(ctx: &Context, out: &Output, mut args: AddArgs) -> Result<(), Error> 
             check_remote_free(r, ws.conf(), &ws.registry)?;
             r.clone()
         }
-        None if remote_taken(&remote, ws.conf(), &ws.registry) => {
-            derive_remote(&name, &backend.name, ws.conf(), &ws.registry)
+        None if remote_taken(&c.remote, ws.conf(), &ws.registry) => {
+            derive_remote(&c.name, &c.backend.name, ws.conf(), &ws.registry)
         }
-        None => remote,
+        None => c.remote,
     };
-    ws.append_section(&remote, &entries)?;
-    let storage = Storage {
-        id: ws.registry.new_id(),
-        name,
-        provider: backend.name.clone(),
-        remote,
-        path,
-        created_at: super::now_rfc3339(),
-        description: String::new(),
-        tags: Vec::new(),
-    };
-    ws.registry.add(storage.clone())?;
+    let step = crate::fleet::plan::Step::create(&c.name, &remote, &c.path, &c.backend.name, c.entries);
+    crate::fleet::commit::apply_steps(&mut ws, std::slice::from_ref(&step), &Default::default())?;
+    let storage =
+        ws.registry.remote_managed(&remote).cloned().ok_or_else(|| Error::failed("the new storage vanished"))?;
     ws.commit()?;
-
-    out.note(&format!("added {:?} as {}: ({verified_note})", storage.name, storage.remote));
-    if args.json {
-        out.json(&StorageJson::from(&storage)).map_err(anyhow::Error::from)?;
-    }
-    Ok(())
+    Ok(storage)
 }
 
 fn check_timeout(flag: Option<u64>) -> Duration {
@@ -312,16 +342,7 @@ fn print_dry_run(
     provider: &str,
     values: &[Value],
 ) -> Result<(), Error> {
-    let storage = Storage {
-        id: String::new(),
-        name: name.to_string(),
-        provider: provider.to_string(),
-        remote: remote.to_string(),
-        path: path.to_string(),
-        created_at: String::new(),
-        description: String::new(),
-        tags: Vec::new(),
-    };
+    let storage = Storage::unsaved(name, provider, remote, path);
     if args.json {
         out.json(&StorageJson::from(&storage)).map_err(anyhow::Error::from)?;
         return Ok(());

@@ -6,6 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::context::Context;
 use crate::error::Error;
+use crate::fleet::plan::{SectionOp, Step};
 use crate::input::Inputs;
 use crate::options::{self, Value};
 use crate::output::Output;
@@ -92,42 +93,42 @@ pub fn run(
         values.push(Value { key: "drive_type".into(), value: SecretString::from(drive_type), secret: false });
     }
 
-    let mut refreshed_token = None;
+    let remote = &stored.storage.remote;
+    let mut verified = std::collections::HashMap::new();
     if !no_test {
         let conf = crate::workspace::read_conf(ctx)?;
         let checked = verify(
             &ctx.rclone()?,
             &ctx.config_dir,
             &conf,
-            &stored.storage.remote,
+            remote,
             &entries,
             &stored.storage.path,
             crate::verify::Check::within(Duration::from_secs(timeout)),
         )?;
-        let token_of = |e: &[(String, String)]| e.iter().find(|(k, _)| k == "token").map(|(_, v)| v.clone());
-        // (Looking up a drive may have refreshed it already.)
-        if token_of(&checked.entries).as_deref() != stored.section.get("token") {
-            refreshed_token = token_of(&checked.entries);
-        }
+        verified.insert(remote.clone(), checked.entries);
     }
 
-    let remote = &stored.storage.remote;
+    // A plan of one: these keys set or removed. The token in the plan is the file's, so a
+    // token rclone refreshed while looking up a drive or checking is the one kept (a Box
+    // refresh token works once), unless the real file's token moved on meanwhile.
+    let mut planned = entries;
+    match (planned.iter_mut().find(|(k, _)| k == "token"), stored.section.get("token")) {
+        (Some(entry), Some(token)) => entry.1 = token.to_string(),
+        (Some(_), None) => planned.retain(|(k, _)| k != "token"),
+        _ => {}
+    }
+    let ops: Vec<SectionOp> = values
+        .iter()
+        .map(|v| SectionOp::Set(v.key.clone(), v.value.expose_secret().to_string()))
+        .chain(unsets.iter().map(|k| SectionOp::Unset(k.clone())))
+        .collect();
+    let step = Step::update(&stored.storage.name, remote, planned, ops);
     let mut ws = Workspace::open(ctx)?;
     if !ws.conf().has_section(remote) {
         return Err(Error::failed(format!("[{remote}] vanished from rclone.conf while it was being checked")));
     }
-    for v in &values {
-        ws.set_value(remote, &v.key, v.value.expose_secret())?;
-    }
-    for key in unsets {
-        ws.unset(remote, key)?;
-    }
-    // rclone refreshed the token in the private copy. A Box refresh token works once, so the
-    // new one must be kept; unless the real file changed meanwhile (rclone refreshed it there
-    // too), in which case the file's own token is the newer one.
-    if let Some(token) = refreshed_token {
-        ws.set_value_if(remote, "token", &token, stored.section.get("token"))?;
-    }
+    crate::fleet::commit::apply_steps(&mut ws, std::slice::from_ref(&step), &verified)?;
     ws.commit()?;
     let changed: Vec<&str> = values.iter().map(|v| v.key.as_str()).chain(unsets.iter().map(String::as_str)).collect();
     out.note(&format!("updated {:?}: {}", stored.storage.name, changed.join(", ")));

@@ -8,6 +8,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::context::Context;
 use crate::error::Error;
+use crate::fleet::plan::{SectionOp, Step};
 use crate::input::Inputs;
 use crate::options::{self, Value};
 use crate::output::Output;
@@ -95,10 +96,11 @@ pub fn run(
     };
 
     let remote = &stored.storage.remote;
+    // A plan of one: only the token line changes.
+    let step =
+        Step::update(&stored.storage.name, remote, Vec::new(), vec![SectionOp::Set("token".into(), final_token)]);
     let mut ws = Workspace::open(ctx)?;
-    if !ws.set_value(remote, "token", &final_token)? {
-        return Err(Error::failed(format!("[{remote}] vanished from rclone.conf while it was being checked")));
-    }
+    crate::fleet::commit::apply_steps(&mut ws, std::slice::from_ref(&step), &Default::default())?;
     ws.commit()?;
     out.note(&format!("{:?} has a new token ({checked_note})", stored.storage.name));
     Ok(())

@@ -70,6 +70,47 @@ pub struct Step {
 }
 
 impl Step {
+    /// A new storage and its new section (`storage add`, and apply's creations).
+    pub fn create(name: &str, remote: &str, path: &str, provider: &str, entries: Vec<(String, String)>) -> Step {
+        let storage = Storage::unsaved(name, provider, remote, path);
+        Step {
+            name: name.to_string(),
+            action: Action::Create,
+            keys: entries.iter().skip(1).map(|(k, _)| k.clone()).collect(),
+            remote: remote.to_string(),
+            path: path.to_string(),
+            section: entries.clone(),
+            test: false,
+            section_ops: vec![SectionOp::Append(entries)],
+            registry_ops: vec![RegistryOp::Add(storage)],
+            adopted: false,
+        }
+    }
+
+    /// Keys of an existing section set or removed (`storage edit`, `storage reauth`).
+    /// `section` is the section as it will be: what a check lists.
+    pub fn update(name: &str, remote: &str, section: Vec<(String, String)>, ops: Vec<SectionOp>) -> Step {
+        let keys = ops
+            .iter()
+            .filter_map(|op| match op {
+                SectionOp::Set(k, _) | SectionOp::Unset(k) => Some(k.clone()),
+                _ => None,
+            })
+            .collect();
+        Step {
+            name: name.to_string(),
+            action: Action::Update,
+            keys,
+            remote: remote.to_string(),
+            path: String::new(),
+            section,
+            test: false,
+            section_ops: ops,
+            registry_ops: vec![],
+            adopted: false,
+        }
+    }
+
     pub fn changes(&self) -> bool {
         matches!(self.action, Action::Create | Action::Update | Action::Remove)
     }
@@ -173,13 +214,11 @@ fn update_step(
 fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], flags: Flags) -> Step {
     let get = |key: &str| current.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
     let mut section = current.to_vec();
-    let mut keys = Vec::new();
     let mut ops = Vec::new();
     for k in &w.keys {
         if k.matches(get(&k.key)) {
             continue;
         }
-        keys.push(k.key.clone());
         match k.stored() {
             Some(stored) => {
                 let stored = stored.to_string();
@@ -200,7 +239,6 @@ fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], 
         let current_token = get("token").filter(|t| !t.is_empty());
         let replace = current_token.is_none() || flags.replace_tokens;
         if replace && current_token != Some(token.expose_secret()) {
-            keys.push("token".into());
             match section.iter_mut().find(|(key, _)| key == "token") {
                 Some(entry) => entry.1 = token.expose_secret().to_string(),
                 None => section.push(("token".into(), token.expose_secret().to_string())),
@@ -208,18 +246,9 @@ fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], 
             ops.push(SectionOp::Set("token".into(), token.expose_secret().to_string()));
         }
     }
-    Step {
-        name: w.name.clone(),
-        action: Action::Unchanged,
-        keys,
-        remote,
-        path: String::new(),
-        section,
-        test: false,
-        section_ops: ops,
-        registry_ops: vec![],
-        adopted: false,
-    }
+    let mut step = Step::update(&w.name, &remote, section, ops);
+    step.action = Action::Unchanged;
+    step
 }
 
 fn create_step(
@@ -240,16 +269,6 @@ fn create_step(
     let natural = w.remote.clone().unwrap_or_else(|| crate::names::slug(&w.name, &w.provider));
     let unmanaged = sections.contains_key(natural.as_str()) && registry.remote_managed(&natural).is_none();
     let path = w.path.clone().unwrap_or_default();
-    let storage = |remote: &str| Storage {
-        id: String::new(),
-        name: w.name.clone(),
-        provider: w.provider.clone(),
-        remote: remote.to_string(),
-        path: path.clone(),
-        created_at: String::new(),
-        description: String::new(),
-        tags: Vec::new(),
-    };
     if unmanaged {
         if !flags.adopt {
             return Err(Error::usage(format!(
@@ -270,7 +289,7 @@ fn create_step(
         step.action = Action::Create;
         step.adopted = true;
         step.path = path.clone();
-        step.registry_ops.push(RegistryOp::Add(storage(&natural)));
+        step.registry_ops.push(RegistryOp::Add(Storage::unsaved(&w.name, &w.provider, &natural, &path)));
         step.test = w.test && !flags.no_test;
         claimed.push(natural);
         return Ok(step);
@@ -284,22 +303,10 @@ fn create_step(
         None => crate::names::first_free(&natural, taken),
     };
     check_new_storage(w)?;
-    let entries = w.new_entries();
-    let keys = entries.iter().skip(1).map(|(k, _)| k.clone()).collect();
     claimed.push(remote.clone());
-    let registry_ops = vec![RegistryOp::Add(storage(&remote))];
-    Ok(Step {
-        name: w.name.clone(),
-        action: Action::Create,
-        keys,
-        remote: remote.clone(),
-        path,
-        section: entries.clone(),
-        test: w.test && !flags.no_test,
-        section_ops: vec![SectionOp::Append(entries)],
-        registry_ops,
-        adopted: false,
-    })
+    let mut step = Step::create(&w.name, &remote, &path, &w.provider, w.new_entries());
+    step.test = w.test && !flags.no_test;
+    Ok(step)
 }
 
 /// What a new storage needs beyond valid options: a way to sign in, rclone's required options,

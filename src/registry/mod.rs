@@ -30,6 +30,22 @@ pub struct Storage {
     pub tags: Vec<String>,
 }
 
+impl Storage {
+    /// A storage not yet saved: its id and creation time are given when it is added.
+    pub fn unsaved(name: &str, provider: &str, remote: &str, path: &str) -> Storage {
+        Storage {
+            id: String::new(),
+            name: name.to_string(),
+            provider: provider.to_string(),
+            remote: remote.to_string(),
+            path: path.to_string(),
+            created_at: String::new(),
+            description: String::new(),
+            tags: Vec::new(),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct FileModel {
     #[serde(default, rename = "storage")]
