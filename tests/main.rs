@@ -8,6 +8,7 @@ mod apply;
 mod cli;
 mod completion;
 mod device;
+mod fleet;
 mod health;
 mod keyring;
 mod oauth;
