@@ -46,22 +46,59 @@ pluton_ensure_rclone() {
     fi
 }
 
-pluton_ensure_keyring_tools() {
-    # The keyring tests start their own session bus and gnome-keyring (never the user's): install
-    # the programs they need when missing. Quiet and idempotent; apt-get only as root (CI runs as
-    # root on a fresh Debian machine, without stdin). Elsewhere it says what to install, and the
-    # tests fail with the name of what is missing.
-    local missing=() pair
-    for pair in dbus-daemon:dbus-daemon dbus-send:dbus-bin gnome-keyring-daemon:gnome-keyring secret-tool:libsecret-tools; do
+pluton_ensure_debian_packages() {
+    # pluton_ensure_debian_packages "WHAT" COMMAND:PACKAGE...: installs, with apt-get, the Debian
+    # packages whose command is missing (CI runs as root on a fresh Debian machine, without
+    # stdin). Quiet and idempotent: nothing happens when every command is there. Without apt-get
+    # or root it says what to install, and the tests that need it fail naming what is missing.
+    local what="$1" missing=() pair
+    shift
+    for pair in "$@"; do
         command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
     done
     [ "${#missing[@]}" -eq 0 ] && return 0
-    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-        echo "the keyring tests need these packages: ${missing[*]} (install them, e.g. with apt-get)" >&2
+    local as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "the $what need these packages: ${missing[*]} (install them with your package manager)" >&2
         return 0
     fi
-    echo "installing ${missing[*]} for the keyring tests (apt-get)…" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >/dev/null || return 1
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
+    echo "installing ${missing[*]} for the $what (apt-get)…" >&2
+    if [ -z "${PLUTON_APT_UPDATED:-}" ]; then
+        ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >/dev/null \
+            || return 1
+        PLUTON_APT_UPDATED=1
+    fi
+    ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null || return 1
+    hash -r
+}
+
+pluton_ensure_keyring_tools() {
+    # The keyring tests start their own session bus and gnome-keyring (never the user's).
+    pluton_ensure_debian_packages "keyring tests" dbus-daemon:dbus-daemon dbus-send:dbus-bin \
+        gnome-keyring-daemon:gnome-keyring secret-tool:libsecret-tools
+}
+
+pluton_ensure_shells() {
+    # The completion tests drive the real bash, zsh and fish.
+    pluton_ensure_debian_packages "completion tests" bash:bash zsh:zsh fish:fish
+}
+
+pluton_ensure_pip_tool() {
+    # pluton_ensure_pip_tool COMMAND REQUIREMENT: pip installs REQUIREMENT when COMMAND is not on
+    # PATH (pluton_ensure_rclone has put pip's scripts dirs on PATH already).
+    local command="$1" requirement="$2"
+    command -v "$command" >/dev/null 2>&1 && return 0
+    echo "installing $requirement (pip install $requirement)…" >&2
+    python3 -m pip install --quiet --disable-pip-version-check "$requirement" \
+        || python3 -m pip install --quiet --disable-pip-version-check --user "$requirement" \
         || return 1
+    if [ -d "$HOME/.local/bin" ]; then PATH="$HOME/.local/bin:$PATH"; fi
+    export PATH
+    hash -r
+    if ! command -v "$command" >/dev/null 2>&1; then
+        echo "$command is still not on PATH after installing $requirement; PATH is $PATH" >&2
+        return 1
+    fi
 }
