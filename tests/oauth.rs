@@ -16,8 +16,7 @@ fn sign_in(world: &World, provider: &OAuthServer, backend: &str, args: &[&str]) 
     let mut child = with_provider(world.pluton(args), provider, backend).spawn();
     let mut stderr = Stderr::of(&mut child);
     let link = stderr.link();
-    let (status, body) = browser::open(&link);
-    assert_eq!(status, 200, "rclone's page after the redirect: {body}");
+    browser::sign_in(&link);
     let code = child.wait().ok().and_then(|s| s.code());
     (code, stderr.rest())
 }
@@ -69,7 +68,7 @@ fn onedrive_sign_in_is_verified_against_the_drive() {
     let mut child = run.spawn();
     let mut stderr = Stderr::of(&mut child);
     let link = stderr.link();
-    assert_eq!(browser::open(&link).0, 200);
+    browser::sign_in(&link);
     let code = child.wait().ok().and_then(|s| s.code());
     let text = stderr.rest();
     assert_eq!(code, Some(0), "{text}");
@@ -109,7 +108,7 @@ fn an_own_client_app_signs_in_without_its_secret_on_any_command_line() -> TestRe
     let mut child = run.spawn();
     let mut stderr = Stderr::of(&mut child);
     let link = stderr.link();
-    assert_eq!(browser::open(&link).0, 200);
+    browser::sign_in(&link);
     let code = child.wait().ok().and_then(|s| s.code());
     watcher.assert_clean();
     let text = stderr.rest();
@@ -196,7 +195,7 @@ fn reauth_signs_in_with_the_storages_own_app_and_replaces_only_the_token() {
     let mut child = world.pluton(["storage", "reauth", "od", "--authorize", "--no-browser"]).spawn();
     let mut stderr = Stderr::of(&mut child);
     let link = stderr.link();
-    assert_eq!(browser::open(&link).0, 200);
+    browser::sign_in(&link);
     let code = child.wait().ok().and_then(|s| s.code());
     let text = stderr.rest();
     assert_eq!(code, Some(0), "{text}");
@@ -462,7 +461,7 @@ fn the_output_of_a_real_rclone_authorize_pipes_into_add() -> TestResult {
     let mut stderr = Stderr::of(&mut child);
     let link = stderr.wait_for("http://127.0.0.1:53682/auth");
     let link = link[link.find("http://").unwrap_or(0)..].trim().to_string();
-    assert_eq!(browser::open(&link).0, 200);
+    browser::sign_in(&link);
     let output = child.wait_with_output()?;
     assert!(output.status.success());
     world
