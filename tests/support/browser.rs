@@ -40,10 +40,7 @@ pub struct PortGuard {
 /// be a 200.
 pub fn sign_in(link: &str) {
     let (status, body) = open(link);
-    assert!(
-        status == 200 || status == CALLBACK_UNANSWERED,
-        "the sign-in page answered {status}: {body}"
-    );
+    assert!(status == 200 || status == CALLBACK_UNANSWERED, "the sign-in page answered {status}: {body}");
 }
 
 /// What `open` reports when rclone's listener closed the callback connection without answering.
