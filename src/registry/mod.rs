@@ -197,13 +197,7 @@ impl Registry {
     }
 
     pub fn rename(&mut self, id: &str, new_name: &str) -> Result<()> {
-        let table = self.table_of(id)?;
-        // Keep a comment a person wrote after the value.
-        let decor = table.get("name").and_then(Item::as_value).map(|v| v.decor().clone());
-        table.insert("name", value(new_name));
-        if let (Some(decor), Some(v)) = (decor, table.get_mut("name").and_then(Item::as_value_mut)) {
-            *v.decor_mut() = decor;
-        }
+        self.set_text(id, "name", new_name)?;
         if let Some(s) = self.storages.iter_mut().find(|s| s.id == id) {
             s.name = new_name.to_string();
         }
@@ -212,14 +206,20 @@ impl Registry {
 
     /// Changes a storage's default path inside its remote.
     pub fn set_path(&mut self, id: &str, path: &str) -> Result<()> {
-        let table = self.table_of(id)?;
-        let decor = table.get("path").and_then(Item::as_value).map(|v| v.decor().clone());
-        table.insert("path", value(path));
-        if let (Some(decor), Some(v)) = (decor, table.get_mut("path").and_then(Item::as_value_mut)) {
-            *v.decor_mut() = decor;
-        }
+        self.set_text(id, "path", path)?;
         if let Some(s) = self.storages.iter_mut().find(|s| s.id == id) {
             s.path = path.to_string();
+        }
+        Ok(())
+    }
+
+    /// Sets one string of a storage's table, keeping a comment a person wrote after the value.
+    fn set_text(&mut self, id: &str, key: &str, text: &str) -> Result<()> {
+        let table = self.table_of(id)?;
+        let decor = table.get(key).and_then(Item::as_value).map(|v| v.decor().clone());
+        table.insert(key, value(text));
+        if let (Some(decor), Some(v)) = (decor, table.get_mut(key).and_then(Item::as_value_mut)) {
+            *v.decor_mut() = decor;
         }
         Ok(())
     }
