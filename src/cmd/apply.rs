@@ -22,7 +22,18 @@ pub fn run(ctx: &Context, out: &Output, args: &ApplyArgs) -> Result<(), Error> {
     // 1–2. Read and check the whole file, and every secret it refers to, before anything else.
     let (text, origin, base) = read_file(&args.file)?;
     let declared = file::parse(&text, &origin, &base)?;
-    let schema = Schema::load(&ctx.rclone_without_password()?, &ctx.cache_dir)?;
+    let mut providers: Vec<String> =
+        declared.iter().map(|d| crate::providers::normalize_provider(&d.provider)).collect();
+    providers.sort_unstable();
+    providers.dedup();
+    let providers: Vec<&str> = providers.iter().map(String::as_str).collect();
+    // Only the backends the file names (fast on a warm cache); all of them when a name is
+    // unknown, so the error can suggest the close ones.
+    let rclone = ctx.rclone_without_password()?;
+    let mut schema = Schema::load_only(&rclone, &ctx.cache_dir, &providers)?;
+    if providers.iter().any(|p| schema.backend(p).is_none()) {
+        schema = Schema::load(&rclone, &ctx.cache_dir)?;
+    }
     let wanted = resolve::resolve_all(&declared, &schema)?;
     let flags = Flags {
         prune: args.prune,

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::Error;
 
@@ -55,37 +55,15 @@ const ENTRY_KEYS: &[&str] = &["name", "provider", "remote", "path", "test", "opt
 
 /// Parses the text of an apply file. `base` is the directory relative `file` references start from.
 pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Vec<Declared>, Error> {
-    let document: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| {
-            Error::usage(format!("{origin} is not valid JSON: {e}"))
-                .with_hint("fix the JSON at that line and column; `pluton storage apply --help` shows the format")
-        })?
-    } else {
-        // Straight into the JSON value model: one tree, not a TOML table converted afterwards.
-        toml::from_str::<Value>(text).map_err(|e| {
-            let at = e.span().map(|span| line_column(text, span.start)).unwrap_or_default();
-            Error::usage(format!("{origin}{at} is not valid TOML: {}", e.message().trim()))
-                .with_hint("fix the TOML there; `pluton storage apply --help` shows the format")
-        })?
+    let json = text.trim_start().starts_with('{');
+    let raws = match parse_typed(text, json) {
+        Some(raws) => raws,
+        None => parse_generic(text, origin, json)?,
     };
-    let Value::Object(top) = document else {
-        return Err(Error::usage(format!("{origin} must be a table with a `storage` list")));
-    };
-    if let Some(other) = top.keys().find(|k| *k != "storage") {
-        return Err(Error::usage(format!("{origin}: unknown top-level key {other:?}"))
-            .with_hint("an apply file holds only [[storage]] entries"));
-    }
-    let entries = match top.get("storage") {
-        None => return Ok(Vec::new()),
-        Some(Value::Array(items)) => items,
-        Some(_) => {
-            return Err(Error::usage(format!("{origin}: `storage` must be a list of entries ([[storage]] in TOML)")));
-        }
-    };
-    let mut declared: Vec<Declared> = Vec::with_capacity(entries.len());
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(entries.len());
-    for (i, entry) in entries.iter().enumerate() {
-        let d = entry_from(i + 1, entry, base)?;
+    let mut declared: Vec<Declared> = Vec::with_capacity(raws.len());
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(raws.len());
+    for (i, raw) in raws.into_iter().enumerate() {
+        let d = raw.check(i + 1, base)?;
         if let Some(&first) = seen.get(&fold(&d.name)) {
             return Err(Error::usage(format!(
                 "{} has the same name as {} (names are unique regardless of case)",
@@ -99,17 +77,146 @@ pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Vec<Declared>, Err
     Ok(declared)
 }
 
+/// The generic reader: a value tree, walked with an error for the first thing out of shape.
+fn parse_generic(text: &str, origin: &str, json: bool) -> Result<Vec<Raw>, Error> {
+    let document: Value = if json {
+        serde_json::from_str(text).map_err(|e| {
+            Error::usage(format!("{origin} is not valid JSON: {e}"))
+                .with_hint("fix the JSON at that line and column; `pluton storage apply --help` shows the format")
+        })?
+    } else {
+        toml::from_str::<Value>(text).map_err(|e| {
+            let at = e.span().map(|span| line_column(text, span.start)).unwrap_or_default();
+            Error::usage(format!("{origin}{at} is not valid TOML: {}", e.message().trim()))
+                .with_hint("fix the TOML there; `pluton storage apply --help` shows the format")
+        })?
+    };
+    let Value::Object(top) = document else {
+        return Err(Error::usage(format!("{origin} must be a table with a `storage` list")));
+    };
+    if let Some(other) = top.keys().find(|k| *k != "storage") {
+        return Err(Error::usage(format!("{origin}: unknown top-level key {other:?}"))
+            .with_hint("an apply file holds only [[storage]] entries"));
+    }
+    match top.get("storage") {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => items.iter().enumerate().map(|(i, entry)| raw_from(i + 1, entry)).collect(),
+        Some(_) => Err(Error::usage(format!("{origin}: `storage` must be a list of entries ([[storage]] in TOML)"))),
+    }
+}
+
 /// A storage name as it is compared: names are unique regardless of case.
 pub fn fold(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
-fn entry_from(position: usize, entry: &Value, base: &Path) -> Result<Declared, Error> {
+/// An entry with the right shape, not yet checked: what both readers produce.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    name: String,
+    provider: String,
+    remote: Option<String>,
+    path: Option<String>,
+    test: Option<bool>,
+    #[serde(default)]
+    options: Ordered<Scalar>,
+    #[serde(default)]
+    secrets: Ordered<RawRef>,
+    token: Option<RawRef>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRef {
+    file: Option<String>,
+    env: Option<String>,
+}
+
+/// The file read straight into types, the quick way for the usual file; any error sends the
+/// file to the generic reader, which names the entry and key that are wrong.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Typed {
+    #[serde(default)]
+    storage: Vec<Raw>,
+}
+
+/// A table's keys and values in file order.
+struct Ordered<V>(Vec<(String, V)>);
+
+impl<V> Default for Ordered<V> {
+    fn default() -> Self {
+        Ordered(Vec::new())
+    }
+}
+
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Ordered<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = Ordered<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = map.next_entry()? {
+                    items.push(item);
+                }
+                Ok(Ordered(items))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+/// An option's value as rclone.conf holds it: strings as they are, numbers and booleans as text.
+struct Scalar(String);
+
+impl<'de> serde::Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string())))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// The quick reader: `None` when the file is not of the usual shape (or not valid at all).
+fn parse_typed(text: &str, json: bool) -> Option<Vec<Raw>> {
+    let typed: Typed = if json { serde_json::from_str(text).ok()? } else { toml::from_str(text).ok()? };
+    Some(typed.storage)
+}
+
+/// The generic reader's shape checks for one entry, each error naming the entry and key.
+fn raw_from(position: usize, entry: &Value) -> Result<Raw, Error> {
     let Value::Object(map) = entry else {
         return Err(Error::usage(format!("{} is not a table", label(position, None))));
     };
-    let name_raw = map.get("name").and_then(Value::as_str);
-    let who = label(position, name_raw);
+    let who = label(position, map.get("name").and_then(Value::as_str));
     let bad = |what: String| Error::usage(format!("{who}: {what}"));
     if let Some(unknown) = map.keys().find(|k| !ENTRY_KEYS.contains(&k.as_str())) {
         let close = crate::names::close_matches(unknown, ENTRY_KEYS.iter().copied());
@@ -128,23 +235,9 @@ fn entry_from(position: usize, entry: &Value, base: &Path) -> Result<Declared, E
             Some(_) => Err(bad(format!("`{key}` must be a string"))),
         }
     };
-    let name = string("name", true)?.unwrap_or_default();
-    let name = crate::names::storage_name(&name).map_err(|e| bad(e.display_line().to_string()))?;
-    let provider = string("provider", true)?.unwrap_or_default();
-    if provider.trim().is_empty() {
-        return Err(bad("`provider` is empty".into()).with_hint("`pluton providers` lists them"));
-    }
-    let remote = string("remote", false)?;
-    if let Some(r) = &remote {
-        crate::names::remote_name(r).map_err(|e| bad(format!("remote: {}", e.display_line())))?;
-    }
-    let path = string("path", false)?;
-    if path.as_deref().is_some_and(|p| p.chars().any(char::is_control)) {
-        return Err(bad("`path` contains a control character".into()));
-    }
     let test = match map.get("test") {
-        None => true,
-        Some(Value::Bool(b)) => *b,
+        None => None,
+        Some(Value::Bool(b)) => Some(*b),
         Some(_) => return Err(bad("`test` must be true or false".into())),
     };
     let options = match map.get("options") {
@@ -153,7 +246,7 @@ fn entry_from(position: usize, entry: &Value, base: &Path) -> Result<Declared, E
             .iter()
             .map(|(k, v)| {
                 option_text(v)
-                    .map(|t| (k.clone(), t))
+                    .map(|t| (k.clone(), Scalar(t)))
                     .ok_or_else(|| bad(format!("options.{k}: must be a string, number or boolean")))
             })
             .collect::<Result<Vec<_>, _>>()?,
@@ -163,20 +256,87 @@ fn entry_from(position: usize, entry: &Value, base: &Path) -> Result<Declared, E
         None => Vec::new(),
         Some(Value::Object(o)) => o
             .iter()
-            .map(|(k, v)| reference(v, base).map(|r| (k.clone(), r)).map_err(|why| bad(format!("secrets.{k}: {why}"))))
+            .map(|(k, v)| raw_ref(v).map(|r| (k.clone(), r)).map_err(|why| bad(format!("secrets.{k}: {why}"))))
             .collect::<Result<Vec<_>, _>>()?,
         Some(_) => return Err(bad("`secrets` must be a table of key = { file = \"…\" } or { env = \"…\" }".into())),
     };
     let token = match map.get("token") {
         None => None,
-        Some(v) => Some(reference(v, base).map_err(|why| bad(format!("token: {why}")))?),
+        Some(v) => Some(raw_ref(v).map_err(|why| bad(format!("token: {why}")))?),
     };
-    for (key, _) in &secrets {
-        if options.iter().any(|(k, _)| k == key) {
-            return Err(bad(format!("{key} is in both `options` and `secrets`")));
-        }
+    Ok(Raw {
+        name: string("name", true)?.unwrap_or_default(),
+        provider: string("provider", true)?.unwrap_or_default(),
+        remote: string("remote", false)?,
+        path: string("path", false)?,
+        test,
+        options: Ordered(options),
+        secrets: Ordered(secrets),
+        token,
+    })
+}
+
+const REFERENCE_SHAPE: &str =
+    "write { file = \"/path/to/file\" } or { env = \"VARIABLE\" }; a literal value never goes in the file";
+
+fn raw_ref(v: &Value) -> Result<RawRef, String> {
+    let Value::Object(map) = v else {
+        return Err(format!("must be a reference, not a value: {REFERENCE_SHAPE}"));
+    };
+    let text = |key: &str| match map.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(REFERENCE_SHAPE.to_string()),
+    };
+    if map.keys().any(|k| k != "file" && k != "env") {
+        return Err(REFERENCE_SHAPE.to_string());
     }
-    Ok(Declared { position, name, provider, remote, path, test, options, secrets, token })
+    Ok(RawRef { file: text("file")?, env: text("env")? })
+}
+
+impl Raw {
+    /// The checks both readers share: names, remote, path and references.
+    fn check(self, position: usize, base: &Path) -> Result<Declared, Error> {
+        let who = label(position, Some(&self.name));
+        let bad = |what: String| Error::usage(format!("{who}: {what}"));
+        let name = crate::names::storage_name(&self.name).map_err(|e| bad(e.display_line().to_string()))?;
+        if self.provider.trim().is_empty() {
+            return Err(bad("`provider` is empty".into()).with_hint("`pluton providers` lists them"));
+        }
+        if let Some(r) = &self.remote {
+            crate::names::remote_name(r).map_err(|e| bad(format!("remote: {}", e.display_line())))?;
+        }
+        if self.path.as_deref().is_some_and(|p| p.chars().any(char::is_control)) {
+            return Err(bad("`path` contains a control character".into()));
+        }
+        let secrets = self
+            .secrets
+            .0
+            .into_iter()
+            .map(|(k, r)| reference(r, base).map(|r| (k.clone(), r)).map_err(|why| bad(format!("secrets.{k}: {why}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let token = match self.token {
+            None => None,
+            Some(r) => Some(reference(r, base).map_err(|why| bad(format!("token: {why}")))?),
+        };
+        let options: Vec<(String, String)> = self.options.0.into_iter().map(|(k, v)| (k, v.0)).collect();
+        for (key, _) in &secrets {
+            if options.iter().any(|(k, _)| k == key) {
+                return Err(bad(format!("{key} is in both `options` and `secrets`")));
+            }
+        }
+        Ok(Declared {
+            position,
+            name,
+            provider: self.provider,
+            remote: self.remote,
+            path: self.path,
+            test: self.test.unwrap_or(true),
+            options,
+            secrets,
+            token,
+        })
+    }
 }
 
 /// An option's value as rclone.conf holds it: strings as they are, numbers and booleans as text.
@@ -189,19 +349,15 @@ fn option_text(v: &Value) -> Option<String> {
     }
 }
 
-fn reference(v: &Value, base: &Path) -> Result<Reference, String> {
-    let shape = "write { file = \"/path/to/file\" } or { env = \"VARIABLE\" }; a literal value never goes in the file";
-    let Value::Object(map) = v else {
-        return Err(format!("must be a reference, not a value: {shape}"));
-    };
-    let only = |m: &Map<String, Value>, key: &str| m.len() == 1 && m.contains_key(key);
-    match (map.get("file"), map.get("env")) {
-        (Some(Value::String(f)), None) if only(map, "file") && !f.is_empty() => {
-            let path = Path::new(f);
+/// Exactly one of `file` and `env`, not empty; a relative file is relative to `base`.
+fn reference(r: RawRef, base: &Path) -> Result<Reference, String> {
+    match (r.file, r.env) {
+        (Some(f), None) if !f.is_empty() => {
+            let path = Path::new(&f);
             Ok(Reference::File(if path.is_relative() { base.join(path) } else { path.to_path_buf() }))
         }
-        (None, Some(Value::String(e))) if only(map, "env") && !e.is_empty() => Ok(Reference::Env(e.clone())),
-        _ => Err(shape.to_string()),
+        (None, Some(e)) if !e.is_empty() => Ok(Reference::Env(e)),
+        _ => Err(REFERENCE_SHAPE.to_string()),
     }
 }
 
