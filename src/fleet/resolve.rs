@@ -18,8 +18,6 @@ pub struct WantedKey {
     /// The value as written into rclone.conf: obscured once, here, so that planning twice (to
     /// verify, then under the lock to commit) gives the same section.
     stored: Option<SecretString>,
-    /// Never shown: it came from `secrets`.
-    pub secret: bool,
 }
 
 /// A storage as the file wants it.
@@ -120,7 +118,7 @@ fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
                 format!("move it to secrets: secrets = {{ {key} = {{ file = \"/path\" }} }} (or {{ env = \"VAR\" }})"),
             ));
         }
-        keys.push(wanted_key(backend, key, raw, false).map_err(recheck)?);
+        keys.push(wanted_key(backend, key, raw).map_err(recheck)?);
     }
     for (key, reference) in &d.secrets {
         if matches!(key.as_str(), "type" | "token") {
@@ -128,7 +126,7 @@ fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
                 .with_hint("the provider sets the type; a token goes in token = { file = \"…\" }"));
         }
         let value = read_reference(reference).map_err(|why| bad(format!("secrets.{key}: {why}")))?;
-        keys.push(wanted_key(backend, key, value.expose_secret(), true).map_err(recheck)?);
+        keys.push(wanted_key(backend, key, value.expose_secret()).map_err(recheck)?);
     }
     let token = match &d.token {
         None => None,
@@ -154,7 +152,7 @@ fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
     })
 }
 
-fn wanted_key(backend: &Backend, key: &str, raw: &str, secret: bool) -> Result<WantedKey, Error> {
+fn wanted_key(backend: &Backend, key: &str, raw: &str) -> Result<WantedKey, Error> {
     let obscured = backend.option(key).is_some_and(|o| o.is_password);
     if raw.is_empty() {
         // `key = ""` removes the key; the key must still be one the backend knows (the check
@@ -162,7 +160,7 @@ fn wanted_key(backend: &Backend, key: &str, raw: &str, secret: bool) -> Result<W
         if backend.option(key).is_none() {
             crate::providers::check_option(backend, key, "")?;
         }
-        return Ok(WantedKey { key: key.to_string(), value: None, obscured, secret, stored: None });
+        return Ok(WantedKey { key: key.to_string(), value: None, obscured, stored: None });
     }
     let checked = crate::providers::check_option(backend, key, raw)?;
     let stored = if obscured { crate::rclone::obscure::obscure(&checked) } else { checked.clone() };
@@ -170,7 +168,6 @@ fn wanted_key(backend: &Backend, key: &str, raw: &str, secret: bool) -> Result<W
         key: key.to_string(),
         value: Some(SecretString::from(checked)),
         obscured,
-        secret,
         stored: Some(SecretString::from(stored)),
     })
 }
