@@ -21,6 +21,7 @@ pub mod secrets;
 pub mod signin;
 pub mod store;
 pub mod token;
+pub mod toml_scan;
 pub mod verify;
 pub mod wizard;
 pub mod workspace;

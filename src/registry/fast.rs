@@ -82,47 +82,10 @@ impl Partial {
     }
 }
 
-/// A basic string `"…"` with only `\"` and `\\` escapes, followed by nothing but an optional
-/// comment. Anything fancier is left to the full parser.
+/// A basic string followed by nothing but an optional comment.
 fn string(value: &str) -> Option<String> {
-    let rest = value.strip_prefix('"')?;
-    // The common case, no escapes: one pass over the bytes, one slice, one allocation.
-    let bytes = rest.as_bytes();
-    let mut end = 0;
-    let mut ascii = true;
-    while end < bytes.len() && bytes[end] != b'"' && bytes[end] != b'\\' {
-        let b = bytes[end];
-        if (b < 0x20 && b != b'\t') || b == 0x7f {
-            return None;
-        }
-        ascii &= b < 0x80;
-        end += 1;
-    }
-    if end < bytes.len() && bytes[end] == b'"' {
-        let (inner, tail) = (&rest[..end], rest[end + 1..].trim_ascii());
-        if !ascii && inner.chars().any(char::is_control) {
-            return None;
-        }
-        return (tail.is_empty() || tail.starts_with('#')).then(|| inner.to_string());
-    }
-    let mut out = String::with_capacity(rest.len());
-    let mut chars = rest.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
-                let tail = rest[i + 1..].trim();
-                return (tail.is_empty() || tail.starts_with('#')).then_some(out);
-            }
-            '\\' => match chars.next()?.1 {
-                '"' => out.push('"'),
-                '\\' => out.push('\\'),
-                _ => return None,
-            },
-            c if c.is_control() && c != '\t' => return None,
-            c => out.push(c),
-        }
-    }
-    None
+    let (value, tail) = crate::toml_scan::basic_string(value)?;
+    crate::toml_scan::end_of_line(tail).then_some(value)
 }
 
 /// `["a", "b"]` on one line.
