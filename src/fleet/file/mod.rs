@@ -5,6 +5,8 @@
 //! values are checked against rclone's schema in `resolve`, and nothing is read from a secret
 //! file or the environment before the whole file has the right shape.
 
+mod fast;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -44,7 +46,7 @@ impl Declared {
     }
 }
 
-fn label(position: usize, name: Option<&str>) -> String {
+pub(super) fn label(position: usize, name: Option<&str>) -> String {
     match name {
         Some(n) if !n.trim().is_empty() => format!("storage {:?} (entry {position})", n.trim()),
         _ => format!("storage entry {position}"),
@@ -64,14 +66,18 @@ pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Vec<Declared>, Err
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(raws.len());
     for (i, raw) in raws.into_iter().enumerate() {
         let d = raw.check(i + 1, base)?;
-        if let Some(&first) = seen.get(&fold(&d.name)) {
-            return Err(Error::usage(format!(
-                "{} has the same name as {} (names are unique regardless of case)",
-                d.label(),
-                declared[first].label()
-            )));
+        match seen.entry(fold(&d.name)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                return Err(Error::usage(format!(
+                    "{} has the same name as {} (names are unique regardless of case)",
+                    d.label(),
+                    declared[*first.get()].label()
+                )));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(declared.len());
+            }
         }
-        seen.insert(fold(&d.name), declared.len());
         declared.push(d);
     }
     Ok(declared)
@@ -110,8 +116,8 @@ pub fn fold(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
-/// An entry with the right shape, not yet checked: what both readers produce.
-#[derive(serde::Deserialize)]
+/// An entry with the right shape, not yet checked: what every reader produces.
+#[derive(Debug, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     name: String,
@@ -126,7 +132,7 @@ struct Raw {
     token: Option<RawRef>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Debug, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRef {
     file: Option<String>,
@@ -143,6 +149,7 @@ struct Typed {
 }
 
 /// A table's keys and values in file order.
+#[derive(Debug, PartialEq)]
 struct Ordered<V>(Vec<(String, V)>);
 
 impl<V> Default for Ordered<V> {
@@ -172,6 +179,7 @@ impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for Ordered<V> {
 }
 
 /// An option's value as rclone.conf holds it: strings as they are, numbers and booleans as text.
+#[derive(Debug, PartialEq)]
 struct Scalar(String);
 
 impl<'de> serde::Deserialize<'de> for Scalar {
@@ -205,10 +213,13 @@ impl<'de> serde::Deserialize<'de> for Scalar {
     }
 }
 
-/// The quick reader: `None` when the file is not of the usual shape (or not valid at all).
+/// The quick readers: `None` when the file is not of the usual shape (or not valid at all).
+/// TOML goes first to a hand-written reader of the usual file, then to the toml crate.
 fn parse_typed(text: &str, json: bool) -> Option<Vec<Raw>> {
-    let typed: Typed = if json { serde_json::from_str(text).ok()? } else { toml::from_str(text).ok()? };
-    Some(typed.storage)
+    if json {
+        return serde_json::from_str::<Typed>(text).ok().map(|t| t.storage);
+    }
+    fast::parse(text).or_else(|| toml::from_str::<Typed>(text).ok().map(|t| t.storage))
 }
 
 /// The generic reader's shape checks for one entry, each error naming the entry and key.
@@ -297,8 +308,8 @@ fn raw_ref(v: &Value) -> Result<RawRef, String> {
 impl Raw {
     /// The checks both readers share: names, remote, path and references.
     fn check(self, position: usize, base: &Path) -> Result<Declared, Error> {
-        let who = label(position, Some(&self.name));
-        let bad = |what: String| Error::usage(format!("{who}: {what}"));
+        // Worded only for an error: this runs for every entry of files of thousands.
+        let bad = |what: String| Error::usage(format!("{}: {what}", label(position, Some(&self.name))));
         let name = crate::names::storage_name(&self.name).map_err(|e| bad(e.display_line().to_string()))?;
         if self.provider.trim().is_empty() {
             return Err(bad("`provider` is empty".into()).with_hint("`pluton providers` lists them"));
