@@ -9,6 +9,9 @@ use crate::error::Error;
 use crate::rclone_conf::RcloneConf;
 use crate::registry::{Registry, Storage};
 
+/// A section's keys and values, borrowed from rclone.conf.
+type Entries<'a> = Vec<(&'a str, &'a str)>;
+
 /// What happens to one storage; the words are the contract of `storage apply` (design.md §9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -127,7 +130,7 @@ pub struct Flags {
 /// The plan for every wanted storage (file order), then for the managed storages the file does
 /// not name (`remove` with `--prune`, else `not in file`).
 pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Flags) -> Result<Vec<Step>, Error> {
-    let sections = conf.sections();
+    let sections = conf.borrowed_sections();
     let by_name: std::collections::HashMap<String, &Storage> =
         registry.storages.iter().map(|s| (super::file::fold(&s.name), s)).collect();
     // Remotes this plan creates, so two new storages never derive the same one.
@@ -136,7 +139,7 @@ pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Fl
     for w in wanted {
         let step = match by_name.get(&super::file::fold(&w.name)) {
             Some(existing) => update_step(w, existing, sections.get(existing.remote.as_str()), flags)?,
-            None => create_step(w, registry, conf, &sections, &mut claimed, flags)?,
+            None => create_step(w, registry, &sections, &mut claimed, flags)?,
         };
         steps.push(step);
     }
@@ -166,23 +169,21 @@ pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Fl
     Ok(steps)
 }
 
-fn update_step(
-    w: &Wanted,
-    existing: &Storage,
-    section: Option<&crate::rclone_conf::Section>,
-    flags: Flags,
-) -> Result<Step, Error> {
+fn update_step(w: &Wanted, existing: &Storage, section: Option<&Entries>, flags: Flags) -> Result<Step, Error> {
     if !existing.provider.eq_ignore_ascii_case(&w.provider) {
         return Err(Error::usage(format!(
             "{}: the storage exists with provider {:?}, the file says {:?}",
-            w.label, existing.provider, w.provider
+            w.label(),
+            existing.provider,
+            w.provider
         ))
         .with_hint("a storage's provider cannot change: give the new one another name (and --prune the old one)"));
     }
     if let Some(remote) = w.remote.as_deref().filter(|r| *r != existing.remote) {
         return Err(Error::usage(format!(
             "{}: the storage's remote is {:?}, the file says {remote:?}",
-            w.label, existing.remote
+            w.label(),
+            existing.remote
         ))
         .with_hint(
             "a remote is named once, at creation; remove `remote` from the entry or set it to the current one",
@@ -191,14 +192,15 @@ fn update_step(
     let Some(section) = section else {
         return Err(Error::failed(format!(
             "{}: rclone.conf has no section [{}] for this storage",
-            w.label, existing.remote
+            w.label(),
+            existing.remote
         ))
         .with_hint(format!(
             "recreate it with `pluton storage remove {:?} --yes` and apply again, or restore the section",
             existing.name
         )));
     };
-    let mut step = changes_to_section(w, existing.remote.clone(), &section.entries, flags);
+    let mut step = changes_to_section(w, existing.remote.clone(), section, flags);
     step.name = existing.name.clone();
     let wanted_path = w.path.clone().unwrap_or_else(|| existing.path.clone());
     if wanted_path != existing.path {
@@ -206,62 +208,68 @@ fn update_step(
         step.registry_ops.push(RegistryOp::SetPath { id: existing.id.clone(), path: wanted_path.clone() });
     }
     step.path = wanted_path;
-    step.action = if step.keys.is_empty() { Action::Unchanged } else { Action::Update };
-    step.test = step.action == Action::Update && w.test && !flags.no_test;
-    Ok(step)
+    if step.keys.is_empty() {
+        return Ok(step);
+    }
+    step.action = Action::Update;
+    step.test = w.test && !flags.no_test;
+    Ok(with_section(step, section))
 }
 
 /// The set/unset operations that turn `current` into what `w` wants; keys `w` does not name stay.
-fn changes_to_section(w: &Wanted, remote: String, current: &[(String, String)], flags: Flags) -> Step {
-    let get = |key: &str| current.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-    let mut section = current.to_vec();
+/// The step's `section` is left empty: `with_section` fills it for a step that changes anything
+/// (an unchanged one, the usual case on a converged host, need not copy it).
+fn changes_to_section(w: &Wanted, remote: String, current: &[(&str, &str)], flags: Flags) -> Step {
+    let get = |key: &str| current.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let mut ops = Vec::new();
     for k in &w.keys {
         if k.matches(get(&k.key)) {
             continue;
         }
-        match k.stored() {
-            Some(stored) => {
-                let stored = stored.to_string();
-                match section.iter_mut().find(|(key, _)| *key == k.key) {
-                    Some(entry) => entry.1 = stored.clone(),
-                    None => section.push((k.key.clone(), stored.clone())),
-                }
-                ops.push(SectionOp::Set(k.key.clone(), stored));
-            }
-            None => {
-                section.retain(|(key, _)| *key != k.key);
-                ops.push(SectionOp::Unset(k.key.clone()));
-            }
-        }
+        ops.push(match k.stored() {
+            Some(stored) => SectionOp::Set(k.key.clone(), stored.to_string()),
+            None => SectionOp::Unset(k.key.clone()),
+        });
     }
     // A token that exists is rclone's to keep fresh: the declared one only replaces it when asked.
     if let Some(token) = &w.token {
         let current_token = get("token").filter(|t| !t.is_empty());
         let replace = current_token.is_none() || flags.replace_tokens;
         if replace && current_token != Some(token.expose_secret()) {
-            match section.iter_mut().find(|(key, _)| key == "token") {
-                Some(entry) => entry.1 = token.expose_secret().to_string(),
-                None => section.push(("token".into(), token.expose_secret().to_string())),
-            }
             ops.push(SectionOp::Set("token".into(), token.expose_secret().to_string()));
         }
     }
-    let mut step = Step::update(&w.name, &remote, section, ops);
+    let mut step = Step::update(&w.name, &remote, Vec::new(), ops);
     step.action = Action::Unchanged;
+    step
+}
+
+/// `step.section`: the `current` section with the step's sets and unsets applied.
+fn with_section(mut step: Step, current: &[(&str, &str)]) -> Step {
+    let mut section: Vec<(String, String)> = current.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    for op in &step.section_ops {
+        match op {
+            SectionOp::Set(key, value) => match section.iter_mut().find(|(k, _)| k == key) {
+                Some(entry) => entry.1.clone_from(value),
+                None => section.push((key.clone(), value.clone())),
+            },
+            SectionOp::Unset(key) => section.retain(|(k, _)| k != key),
+            SectionOp::Append(_) | SectionOp::Remove => {}
+        }
+    }
+    step.section = section;
     step
 }
 
 fn create_step(
     w: &Wanted,
     registry: &Registry,
-    conf: &RcloneConf,
-    sections: &std::collections::HashMap<&str, crate::rclone_conf::Section>,
+    sections: &std::collections::HashMap<&str, Entries>,
     claimed: &mut Vec<String>,
     flags: Flags,
 ) -> Result<Step, Error> {
     let taken = |r: &str| {
-        conf.section_names().iter().any(|s| s.eq_ignore_ascii_case(r))
+        sections.keys().any(|s| s.eq_ignore_ascii_case(r))
             || registry.storages.iter().any(|s| s.remote.eq_ignore_ascii_case(r))
             || claimed.iter().any(|c| c.eq_ignore_ascii_case(r))
     };
@@ -274,19 +282,20 @@ fn create_step(
         if !flags.adopt {
             return Err(Error::usage(format!(
                 "{}: rclone.conf already has a remote [{natural}] that pluton does not manage",
-                w.label
+                w.label()
             ))
             .with_hint("pass --adopt to make it this storage (its keys are then updated to the file's), or set `remote` to another name"));
         }
         let section = &sections[natural.as_str()];
-        let kind = section.get("type").unwrap_or_default();
+        let kind = section.iter().find(|(k, _)| *k == "type").map_or("", |(_, v)| *v);
         if !kind.eq_ignore_ascii_case(&w.provider) {
             return Err(Error::usage(format!(
                 "{}: cannot adopt [{natural}]: it is a {kind:?} remote, the file says {:?}",
-                w.label, w.provider
+                w.label(),
+                w.provider
             )));
         }
-        let mut step = changes_to_section(w, natural.clone(), &section.entries, flags);
+        let mut step = with_section(changes_to_section(w, natural.clone(), section, flags), section);
         step.action = Action::Create;
         step.adopted = true;
         step.path = path.clone();
@@ -297,7 +306,7 @@ fn create_step(
     }
     let remote = match &w.remote {
         Some(r) if taken(r) => {
-            return Err(Error::usage(format!("{}: the remote {r:?} is already taken", w.label))
+            return Err(Error::usage(format!("{}: the remote {r:?} is already taken", w.label()))
                 .with_hint("choose another `remote`, or leave it out to derive one from the name"));
         }
         Some(r) => r.clone(),
@@ -315,7 +324,7 @@ fn create_step(
 fn check_new_storage(w: &Wanted) -> Result<(), Error> {
     let has = |key: &str| w.keys.iter().any(|k| k.key == key && k.value.is_some());
     if w.provider == "onedrive" && !(has("drive_id") && has("drive_type")) {
-        return Err(Error::usage(format!("{}: a new OneDrive storage needs options drive_id and drive_type", w.label))
+        return Err(Error::usage(format!("{}: a new OneDrive storage needs options drive_id and drive_type", w.label()))
             .with_hint("`pluton storage export` of a working storage writes them; `pluton storage add onedrive` finds them after sign-in"));
     }
     Ok(())

@@ -22,7 +22,8 @@ pub struct WantedKey {
 
 /// A storage as the file wants it.
 pub struct Wanted {
-    pub label: String,
+    /// The entry's position in the file, for messages.
+    pub position: usize,
     pub name: String,
     pub provider: String,
     pub remote: Option<String>,
@@ -34,6 +35,11 @@ pub struct Wanted {
 }
 
 impl Wanted {
+    /// How messages name the entry, as `Declared::label` does.
+    pub fn label(&self) -> String {
+        super::file::label(self.position, Some(&self.name))
+    }
+
     /// The keys to write into a new section, obscuring what rclone keeps obscured; the token last.
     pub fn new_entries(&self) -> Vec<(String, String)> {
         let mut entries = vec![("type".to_string(), self.provider.clone())];
@@ -83,8 +89,7 @@ pub fn resolve_all(declared: &[Declared], schema: &Schema) -> Result<Vec<Wanted>
 }
 
 fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
-    let who = d.label();
-    let bad = |what: String| Error::usage(format!("{who}: {what}"));
+    let bad = |what: String| Error::usage(format!("{}: {what}", d.label()));
     let provider = crate::providers::normalize_provider(&d.provider);
     let backend = schema.backend(&provider).ok_or_else(|| {
         let close = crate::names::close_matches(&provider, schema.backends.iter().map(|b| b.name.as_str()));
@@ -141,7 +146,7 @@ fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
         }
     };
     Ok(Wanted {
-        label: who.clone(),
+        position: d.position,
         name: d.name.clone(),
         provider: backend.name.clone(),
         remote: d.remote.clone(),

@@ -125,18 +125,34 @@ impl RcloneConf {
     /// All sections, merged as rclone merges them, keyed by name. One pass over the file, for
     /// commands that look at every storage.
     pub fn sections(&self) -> HashMap<&str, Section> {
-        let mut map: HashMap<&str, Section> = HashMap::new();
+        self.borrowed_sections()
+            .into_iter()
+            .map(|(name, entries)| {
+                let entries = entries.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+                (name, Section { name: name.to_string(), entries })
+            })
+            .collect()
+    }
+
+    /// `sections`, borrowed from the file: for commands that compare thousands of sections
+    /// and copy none of them.
+    pub fn borrowed_sections(&self) -> HashMap<&str, Vec<(&str, &str)>> {
+        let mut map: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
         let mut current: Option<&str> = None;
         for line in &self.lines {
             match &line.kind {
                 LineKind::Header(r) => {
                     let name = self.slice(r);
-                    map.entry(name).or_insert_with(|| Section { name: name.to_string(), entries: Vec::new() });
+                    map.entry(name).or_default();
                     current = Some(name);
                 }
                 LineKind::Entry { key, value } => {
-                    if let Some(section) = current.and_then(|n| map.get_mut(n)) {
-                        set_entry(&mut section.entries, self.slice(key), &unquote(self.slice(value)));
+                    if let Some(entries) = current.and_then(|n| map.get_mut(n)) {
+                        let (key, value) = (self.slice(key), unquoted(self.slice(value)));
+                        match entries.iter_mut().find(|(k, _)| *k == key) {
+                            Some(entry) => entry.1 = value,
+                            None => entries.push((key, value)),
+                        }
                     }
                 }
                 _ => {}
@@ -156,7 +172,7 @@ impl RcloneConf {
                 LineKind::Header(r) => current = Some(self.slice(r)),
                 LineKind::Entry { key: k, value } if self.slice(k) == key => {
                     if let Some(section) = current {
-                        map.insert(section, unquote_cow(self.slice(value)));
+                        map.insert(section, unquoted(self.slice(value)).into());
                     }
                 }
                 _ => {}
@@ -413,17 +429,17 @@ fn ends_with_blank_line(text: &str) -> bool {
 
 /// rclone strips one layer of backticks or of triple double-quotes around a value.
 pub fn unquote(raw: &str) -> String {
-    unquote_cow(raw).into_owned()
+    unquoted(raw).to_string()
 }
 
-fn unquote_cow(raw: &str) -> std::borrow::Cow<'_, str> {
+fn unquoted(raw: &str) -> &str {
     if raw.len() >= 2 && raw.starts_with('`') && raw.ends_with('`') {
-        return raw[1..raw.len() - 1].into();
+        return &raw[1..raw.len() - 1];
     }
     if raw.len() >= 6 && raw.starts_with("\"\"\"") && raw.ends_with("\"\"\"") {
-        return raw[3..raw.len() - 3].into();
+        return &raw[3..raw.len() - 3];
     }
-    raw.into()
+    raw
 }
 
 /// `key = value` plus the line ending, quoted so that rclone reads back exactly `value`.
