@@ -17,6 +17,9 @@ pub fn parse(text: &str) -> Option<Vec<Storage>> {
         // Splitting at an ASCII byte keeps every piece valid UTF-8.
         let line = std::str::from_utf8(raw.trim_ascii()).ok()?;
         if line.is_empty() || line.starts_with('#') {
+            if !crate::toml_scan::end_of_line(line) {
+                return None;
+            }
             continue;
         }
         if line == "[[storage]]" {

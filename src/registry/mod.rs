@@ -342,6 +342,8 @@ mod tests {
             "[other]\nx = 1\n",
             "[[storage]]\nid = \"a\"\nid = \"b\"\n",
             "[[storage]]\nname = \"\"\"multi\"\"\"\n",
+            "# a bell \u{7} in a comment, which TOML forbids\n",
+            "[[storage]]\nid = \"a\" # \u{7f}\n",
         ] {
             assert!(fast::parse(other).is_none(), "{other:?}");
         }
