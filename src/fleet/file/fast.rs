@@ -259,6 +259,11 @@ mod tests {
         assert_eq!(fast, full(usual));
         assert_eq!(parse(""), Some(vec![]));
 
+        // So does the example the docs show.
+        let example = include_str!("../../../docs/examples/fleet/storages.example.toml");
+        assert!(parse(example).is_some_and(|e| e.len() >= 3), "{example}");
+        assert_eq!(parse(example), full(example));
+
         // What `storage export` writes comes this way too.
         let exported = super::super::super::export::to_toml(&serde_json::json!({"storage": [{
             "name": "Box 1", "provider": "box", "path": "backups",
