@@ -17,13 +17,41 @@ pub fn trim_start(s: &str) -> &str {
     s.trim_start_matches([' ', '\t'])
 }
 
-/// The lines of `text` without their `\n` or `\r\n`. A lone `\r` stays in the line, where no
-/// scanner accepts it.
-pub fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split_inclusive('\n').map(|piece| match piece.strip_suffix('\n') {
-        Some(line) => line.strip_suffix('\r').unwrap_or(line),
-        None => piece,
+/// One line of the subset.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line<'a> {
+    /// Blank, or only a comment.
+    Blank,
+    /// `[[name]]`, perhaps followed by a comment.
+    ArrayHeader(&'a str),
+    /// `key = value`: the bare key and the value's text, which the reader scans.
+    KeyValue(&'a str, &'a str),
+}
+
+/// The lines of `text` (each without its `\n` or `\r\n`; a lone `\r` is not a line break in
+/// TOML and sends the line to `None`), each `None` when it is none of the `Line`s.
+pub fn lines(text: &str) -> impl Iterator<Item = Option<Line<'_>>> {
+    text.split_inclusive('\n').map(|piece| {
+        let line = match piece.strip_suffix('\n') {
+            Some(line) => line.strip_suffix('\r').unwrap_or(line),
+            None => piece,
+        };
+        let line = trim(line);
+        if line.is_empty() || line.starts_with('#') {
+            return end_of_line(line).then_some(Line::Blank);
+        }
+        if let Some(rest) = line.strip_prefix("[[") {
+            let (name, rest) = bare_key(rest)?;
+            return end_of_line(rest.strip_prefix("]]")?).then_some(Line::ArrayHeader(name));
+        }
+        let (key, value) = key_value(line)?;
+        Some(Line::KeyValue(key, value))
     })
+}
+
+/// Fills a key once: a key given twice is an error the toml crate must report.
+pub fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    slot.replace(value).is_none().then_some(())
 }
 
 /// Whether `rest` holds nothing but whitespace and perhaps a comment (which TOML forbids to
@@ -133,6 +161,25 @@ pub fn inline_table<'a, V>(
     }
 }
 
+/// An array `[value, …]` on one line at the start of `s`, each value read by `value`: its items
+/// and what follows the closing bracket. A trailing comma is left to the toml crate.
+pub fn array<'a, V>(s: &'a str, value: impl Fn(&'a str) -> Option<(V, &'a str)>) -> Option<(Vec<V>, &'a str)> {
+    let mut rest = trim_start(s.strip_prefix('[')?);
+    let mut items = Vec::new();
+    if let Some(after) = rest.strip_prefix(']') {
+        return Some((items, after));
+    }
+    loop {
+        let (v, after) = value(rest)?;
+        items.push(v);
+        let after = trim_start(after);
+        match after.strip_prefix(',') {
+            Some(next) => rest = trim_start(next),
+            None => return Some((items, after.strip_prefix(']')?)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +222,34 @@ mod tests {
         assert!(end_of_line(""));
         assert!(!end_of_line(" # bad \u{7f}"));
         assert!(!end_of_line(" x"));
-        assert_eq!(lines("a\r\nb\n\rc\r").collect::<Vec<_>>(), ["a", "b", "\rc\r"]);
+    }
+
+    #[test]
+    fn lines_are_blank_headers_or_keys() {
+        let text = "# c\r\n\t[[storage]] # s\nkey = \"v\"\n\n[[a.b]]\n[t]\nx\n\x0c\ny = 1\r";
+        let got: Vec<Option<Line>> = lines(text).collect();
+        assert_eq!(
+            got,
+            [
+                Some(Line::Blank),
+                Some(Line::ArrayHeader("storage")),
+                Some(Line::KeyValue("key", "\"v\"")),
+                Some(Line::Blank),
+                None,
+                None,
+                None,
+                None,
+                Some(Line::KeyValue("y", "1\r")),
+            ]
+        );
+    }
+
+    #[test]
+    fn arrays_in_order_and_declined_when_unusual() {
+        assert_eq!(array("[\"a\", \"b\"] #", basic_string), Some((vec!["a".to_string(), "b".to_string()], " #")));
+        assert_eq!(array("[ ]", basic_string).map(|(v, _)| v.len()), Some(0));
+        for other in ["[\"a\",]", "[\"a\",,\"b\"]", "[,]", "[\"a\"\u{a0}]", "[\"a\""] {
+            assert!(array(other, basic_string).is_none(), "{other:?}");
+        }
     }
 }

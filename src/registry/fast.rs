@@ -7,37 +7,36 @@
 //! precise error for a broken file. A property test checks both readers agree.
 
 use super::Storage;
+use crate::toml_scan::{Line, array, basic_string, end_of_line, lines, set_once};
 
 pub fn parse(text: &str) -> Option<Vec<Storage>> {
     let mut storages = Vec::with_capacity(text.len() / 160 + 1);
     let mut current: Option<Partial> = None;
-    // Byte-level trimming and searching: this loop runs once per line of a file that may hold
-    // tens of thousands of storages. TOML whitespace is ASCII, so `trim_ascii` is exact.
-    for raw in text.as_bytes().split(|b| *b == b'\n') {
-        // Splitting at an ASCII byte keeps every piece valid UTF-8.
-        let line = std::str::from_utf8(raw.trim_ascii()).ok()?;
-        if line.is_empty() || line.starts_with('#') {
-            if !crate::toml_scan::end_of_line(line) {
+    for line in lines(text) {
+        let (key, value) = match line? {
+            Line::Blank => continue,
+            Line::ArrayHeader("storage") => {
+                if let Some(done) = current.replace(Partial::default()) {
+                    storages.push(done.finish()?);
+                }
+                continue;
+            }
+            Line::ArrayHeader(_) => return None,
+            Line::KeyValue(key, value) => (key, value),
+        };
+        let partial = current.as_mut()?;
+        if key == "tags" {
+            let (tags, tail) = array(value, basic_string)?;
+            if !end_of_line(tail) {
                 return None;
             }
+            set_once(&mut partial.tags, tags)?;
             continue;
         }
-        if line == "[[storage]]" {
-            if let Some(done) = current.take() {
-                storages.push(done.finish()?);
-            }
-            current = Some(Partial::default());
-            continue;
+        let (value, tail) = basic_string(value)?;
+        if !end_of_line(tail) {
+            return None;
         }
-        let partial = current.as_mut()?;
-        let eq = line.bytes().position(|b| b == b'=')?;
-        let key = line[..eq].trim_ascii();
-        let value = line[eq + 1..].trim_ascii();
-        if key == "tags" {
-            partial.tags = Some(array(value)?);
-            continue;
-        }
-        let value = string(value)?;
         let slot = match key {
             "id" => &mut partial.id,
             "name" => &mut partial.name,
@@ -48,9 +47,7 @@ pub fn parse(text: &str) -> Option<Vec<Storage>> {
             "description" => &mut partial.description,
             _ => return None,
         };
-        if slot.replace(value).is_some() {
-            return None; // a duplicate key is an error the full parser must report
-        }
+        set_once(slot, value)?;
     }
     if let Some(done) = current.take() {
         storages.push(done.finish()?);
@@ -83,24 +80,4 @@ impl Partial {
             tags: self.tags.unwrap_or_default(),
         })
     }
-}
-
-/// A basic string followed by nothing but an optional comment.
-fn string(value: &str) -> Option<String> {
-    let (value, tail) = crate::toml_scan::basic_string(value)?;
-    crate::toml_scan::end_of_line(tail).then_some(value)
-}
-
-/// `["a", "b"]` on one line.
-fn array(value: &str) -> Option<Vec<String>> {
-    let inner = value.strip_prefix('[')?.trim_end().strip_suffix(']')?.trim();
-    if inner.is_empty() {
-        return Some(Vec::new());
-    }
-    inner
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| if s.contains('\\') || s.matches('"').count() != 2 { None } else { string(s) })
-        .collect()
 }

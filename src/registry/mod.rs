@@ -343,9 +343,23 @@ mod tests {
             "[[storage]]\nid = \"a\"\nid = \"b\"\n",
             "[[storage]]\nname = \"\"\"multi\"\"\"\n",
             "# a bell \u{7} in a comment, which TOML forbids\n",
-            "[[storage]]\nid = \"a\" # \u{7f}\n",
         ] {
             assert!(fast::parse(other).is_none(), "{other:?}");
+        }
+        // Whole entries with what only looks like TOML: a control character in a comment, not
+        // its whitespace, a duplicate key, an empty array element. The toml crate refuses each, so the fast reader must not answer.
+        let whole = "[[storage]]\nid = \"a\"\nname = \"n\"\nprovider = \"p\"\nremote = \"r\"\ncreated_at = \"t\"\n";
+        assert!(fast::parse(whole).is_some());
+        for odd in [
+            "path = \"x\" # \u{7f}",
+            "\u{c}path = \"x\"",
+            "tags = [\"x\"]\ntags = [\"y\"]",
+            "tags = [\"x\",,\"y\"]",
+            "tags = [\"x\"\u{a0}]",
+        ] {
+            let text = format!("{whole}{odd}\n");
+            assert!(toml::from_str::<FileModel>(&text).is_err(), "{text:?}");
+            assert!(fast::parse(&text).is_none(), "{text:?}");
         }
     }
 

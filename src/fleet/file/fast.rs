@@ -8,30 +8,24 @@
 //! words the errors; a property test checks that where this reader answers, it agrees.
 
 use super::{Ordered, Raw, RawRef, Scalar};
-use crate::toml_scan::{basic_string, bool_or_integer, end_of_line, inline_table, key_value, lines, trim};
+use crate::toml_scan::{Line, basic_string, bool_or_integer, end_of_line, inline_table, lines, set_once};
 
 pub(super) fn parse(text: &str) -> Option<Vec<Raw>> {
     let mut entries = Vec::with_capacity(text.len() / 120 + 1);
     let mut current: Option<Partial> = None;
     for line in lines(text) {
-        let line = trim(line);
-        if line.is_empty() || line.starts_with('#') {
-            if !end_of_line(line) {
-                return None;
+        let (key, value) = match line? {
+            Line::Blank => continue,
+            Line::ArrayHeader("storage") => {
+                if let Some(done) = current.replace(Partial::default()) {
+                    entries.push(done.finish()?);
+                }
+                continue;
             }
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("[[storage]]") {
-            if !end_of_line(rest) {
-                return None;
-            }
-            if let Some(done) = current.replace(Partial::default()) {
-                entries.push(done.finish()?);
-            }
-            continue;
-        }
+            Line::ArrayHeader(_) => return None,
+            Line::KeyValue(key, value) => (key, value),
+        };
         let entry = current.as_mut()?;
-        let (key, value) = key_value(line)?;
         let tail = match key {
             "name" | "provider" | "remote" | "path" => {
                 let (text, tail) = basic_string(value)?;
@@ -41,27 +35,27 @@ pub(super) fn parse(text: &str) -> Option<Vec<Raw>> {
                     "remote" => &mut entry.remote,
                     _ => &mut entry.path,
                 };
-                set(slot, text)?;
+                set_once(slot, text)?;
                 tail
             }
             "test" => {
                 let (word, tail) = bool_or_integer(value)?;
-                set(&mut entry.test, word.parse::<bool>().ok()?)?;
+                set_once(&mut entry.test, word.parse::<bool>().ok()?)?;
                 tail
             }
             "options" => {
                 let (items, tail) = inline_table(value, scalar)?;
-                set(&mut entry.options, items)?;
+                set_once(&mut entry.options, items)?;
                 tail
             }
             "secrets" => {
                 let (items, tail) = inline_table(value, reference)?;
-                set(&mut entry.secrets, items)?;
+                set_once(&mut entry.secrets, items)?;
                 tail
             }
             "token" => {
                 let (token, tail) = reference(value)?;
-                set(&mut entry.token, token)?;
+                set_once(&mut entry.token, token)?;
                 tail
             }
             _ => return None,
@@ -74,11 +68,6 @@ pub(super) fn parse(text: &str) -> Option<Vec<Raw>> {
         entries.push(done.finish()?);
     }
     Some(entries)
-}
-
-/// Fills a key once; a key given twice is an error the toml crate must report.
-fn set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
-    slot.replace(value).is_none().then_some(())
 }
 
 fn scalar(s: &str) -> Option<(Scalar, &str)> {
