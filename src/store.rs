@@ -180,10 +180,14 @@ pub fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
 /// What every temporary name pluton makes carries, followed by `<pid>-`.
 const TEMP_TAG: &str = "pluton-";
 
-/// The prefix of a private temporary directory (`.verify-`, `.drives-`) made by this process:
-/// `tempfile` adds the random part.
-pub fn private_dir_prefix(kind: &str) -> String {
-    format!(".{kind}-{TEMP_TAG}{}-", std::process::id())
+/// A new 0700 directory in `parent` for a private rclone.conf (`kind`: `verify`, `drives`),
+/// removed on drop. Its name carries this process's pid, so a killed run's is swept.
+pub fn private_dir(parent: &Path, kind: &str) -> Result<tempfile::TempDir> {
+    create_private_dir(parent)?;
+    tempfile::Builder::new()
+        .prefix(&format!(".{kind}-{TEMP_TAG}{}-", std::process::id()))
+        .tempdir_in(parent)
+        .with_context(|| format!("creating a private directory in {}", parent.display()))
 }
 
 /// Temporary files and directories in `dir` that a pluton left behind when it was killed: the

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::error::Error;
 use crate::rclone::Rclone;
@@ -74,7 +74,7 @@ pub fn verify(
     };
     conf.append_section(remote, entries).map_err(|e| Error::usage(e.to_string()))?;
 
-    let dir = private_dir(private_parent)?;
+    let dir = store::private_dir(private_parent, "verify")?;
     let conf_path = dir.path().join("rclone.conf");
     let private = rclone.with_config(conf_path.clone());
     private.write_private_config(&conf_path, conf.as_str())?;
@@ -144,7 +144,7 @@ pub fn verify_many(
     for c in candidates {
         conf.append_section(c.remote, c.entries).map_err(|e| Error::usage(format!("{}: {e}", c.label)))?;
     }
-    let dir = private_dir(private_parent)?;
+    let dir = store::private_dir(private_parent, "verify")?;
     let conf_path = dir.path().join("rclone.conf");
     let private = rclone.with_config(conf_path.clone());
     private.write_private_config(&conf_path, conf.as_str())?;
@@ -173,15 +173,6 @@ pub fn verify_many(
             })
         })
         .collect()
-}
-
-/// A 0700 directory for a private rclone.conf inside pluton's config dir; removed on drop.
-fn private_dir(private_parent: &std::path::Path) -> Result<tempfile::TempDir, Error> {
-    store::create_private_dir(private_parent)?;
-    Ok(tempfile::Builder::new()
-        .prefix(&store::private_dir_prefix("verify"))
-        .tempdir_in(private_parent)
-        .with_context(|| format!("creating a private directory in {}", private_parent.display()))?)
 }
 
 /// Every remote a section refers to, directly or through the remotes it refers to.

@@ -243,3 +243,31 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn onedrive_finds_its_drive_when_rclone_conf_is_encrypted() -> TestResult {
+    // The drive lookup runs rclone's configurator in a private copy, which is encrypted like
+    // the real file; what rclone writes back there must be read with the same password.
+    let world = World::new();
+    world.write_conf("[hand]\ntype = memory\n\n");
+    world.pluton(["config", "encrypt"]).env("RCLONE_CONFIG_PASS", PW).run().success();
+    let provider = OAuthServer::start(Options::default());
+    let token = r#"{"access_token":"fresh-access","token_type":"Bearer","refresh_token":"fresh-refresh","expiry":"2099-01-01T00:00:00Z"}"#;
+    let run = world
+        .pluton(["storage", "add", "onedrive", "--name", "OD", "--token-file", "-"])
+        .env("RCLONE_CONFIG_PASS", PW)
+        .stdin(token);
+    provider.env_for("onedrive").into_iter().fold(run, |r, (k, v)| r.env(k, v)).run().success();
+    assert!(world.conf().contains("RCLONE_ENCRYPT_V0:"), "rclone.conf stays encrypted");
+    let out = std::process::Command::new(crate::support::rclone_bin())
+        .args(["config", "show", "od", "--ask-password=false", "--config"])
+        .arg(world.conf_path())
+        .env("RCLONE_CONFIG_PASS", PW)
+        .output()?;
+    let section = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        section.contains(&format!("drive_id = {DRIVE_ID}\n")) && section.contains("drive_type = personal\n"),
+        "{section}"
+    );
+    Ok(())
+}

@@ -33,11 +33,7 @@ pub fn discover_drive(
     choose: Option<DriveChooser>,
     timeout: Duration,
 ) -> Result<Vec<(String, String)>, Error> {
-    store::create_private_dir(private_parent)?;
-    let dir = tempfile::Builder::new()
-        .prefix(&store::private_dir_prefix("drives"))
-        .tempdir_in(private_parent)
-        .map_err(|e| Error::failed(format!("creating a private directory: {e}")))?;
+    let dir = store::private_dir(private_parent, "drives")?;
     let path = dir.path().join("rclone.conf");
     let mut conf = RcloneConf::empty();
     conf.append_section(remote, entries).map_err(|e| Error::usage(e.to_string()))?;
@@ -74,9 +70,8 @@ pub fn discover_drive(
         let list = || list_drives(&private, remote, &answers, timeout).unwrap_or_default();
         return Err(unusable_drive(&id, given.is_some(), &done.error, list));
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::failed(format!("reading the private config: {e}")))?;
-    let conf =
-        RcloneConf::parse(text).map_err(|e| Error::failed(format!("rclone left an unreadable private config: {e}")))?;
+    // Encrypted like the real file when that is: read back with the same password.
+    let conf = private.read_private_config(&path)?;
     let section = conf.section(remote).ok_or_else(|| Error::failed("rclone dropped the section it was configuring"))?;
     let drive_type = section.get("drive_type").unwrap_or_default();
     if section.get("drive_id").is_none_or(str::is_empty) || drive_type.is_empty() {
