@@ -43,12 +43,20 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// Parses the command line (exiting with clap's message and code 2 on a usage error). An
-    /// environment variable set to the empty string counts as unset, as design.md §4 says for
-    /// the boolean ones and as PLUTON_CACHE_DIR always did: clap took `PLUTON_CONFIG_DIR=` for
-    /// `--config-dir ""` and refused every command.
+    /// Parses the command line (exiting with clap's message and code 2 on a usage error).
     pub fn parse_command_line() -> Cli {
-        use clap::{CommandFactory, FromArgMatches};
+        use clap::FromArgMatches;
+        let mut command = Cli::command_for_env();
+        let matches = command.get_matches_mut();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+    }
+
+    /// The command as this environment makes it: an environment variable set to the empty
+    /// string counts as unset, as design.md §4 says for the boolean ones and as
+    /// PLUTON_CACHE_DIR always did (clap took `PLUTON_CONFIG_DIR=` for `--config-dir ""` and
+    /// refused every command). Completion parses its global flags through this too.
+    pub fn command_for_env() -> clap::Command {
+        use clap::CommandFactory;
         let mut command = Cli::command();
         let empty: Vec<clap::Id> = command
             .get_arguments()
@@ -58,8 +66,7 @@ impl Cli {
         for id in empty {
             command = command.mut_arg(id, |arg| arg.env(None));
         }
-        let matches = command.get_matches_mut();
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+        command
     }
 }
 

@@ -56,6 +56,19 @@ fn bash_completes_storages_quoted_providers_options_and_values() {
     assert_has(&bash("pluton st", "st"), &["storage"]);
 }
 
+/// An environment variable set to the empty string counts as unset here as in a real run: it
+/// used to make the completion's own parse fail, and TAB offered no storage at all.
+#[test]
+fn empty_environment_variables_count_as_unset_in_completion_too() {
+    let world = world_with_storages();
+    let unset = |run: crate::support::Run| {
+        ["PLUTON_RCLONE_CONFIG", "PLUTON_RCLONE", "PLUTON_NO_INPUT"].into_iter().fold(run, |run, var| run.env(var, ""))
+    };
+    world.pluton(["storage", "list"]).env("PLUTON_RCLONE_CONFIG", "").run().success().stdout_has("My Box");
+    assert_eq!(shells::bash(&world, "pluton storage test ", "", unset), ["My\\ Box", "my-box", "nas"]);
+    assert_eq!(shells::bash(&world, "pluton storage edit nas --unset ven", "ven", unset), ["vendor"]);
+}
+
 #[test]
 fn bash_completes_file_flags_with_paths() -> TestResult {
     let world = World::new();

@@ -3,7 +3,6 @@
 //! process, asks for anything or writes, and every failure simply means fewer candidates.
 
 use std::ffi::OsStr;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use clap_complete::engine::{CompletionCandidate, PathCompleter, ValueCompleter};
@@ -18,7 +17,6 @@ use crate::registry::{Registry, Storage};
 pub struct State {
     pub line: Line,
     ctx: Option<Context>,
-    rclone_bin: Option<PathBuf>,
     registry: OnceLock<Registry>,
     schema: OnceLock<Option<Schema>>,
 }
@@ -30,17 +28,17 @@ static STATE: OnceLock<State> = OnceLock::new();
 const FALLBACK_PROVIDERS: [(&str, &str); 3] = [("box", "Box"), ("onedrive", "Microsoft OneDrive"), ("putio", "Put.io")];
 
 pub fn init(line: Line) {
-    use clap::Parser;
+    use clap::FromArgMatches;
     // The global flags are parsed again by clap, with a harmless subcommand, so that the
     // environment (PLUTON_CONFIG_DIR, PLUTON_CACHE_DIR, …) applies exactly as in a real run.
     let argv = std::iter::once("pluton".to_string()).chain(line.globals.iter().cloned()).chain(["doctor".into()]);
-    let global = crate::cli::Cli::try_parse_from(argv).ok().map(|cli| cli.global);
+    let global = crate::cli::Cli::command_for_env()
+        .try_get_matches_from(argv)
+        .ok()
+        .and_then(|matches| crate::cli::Cli::from_arg_matches(&matches).ok())
+        .map(|cli| cli.global);
     let ctx = global.as_ref().and_then(|g| Context::from_global(g).ok());
-    let rclone_bin = match global.and_then(|g| g.rclone) {
-        Some(path) => Some(path),
-        None => which::which("rclone").ok(),
-    };
-    let _ = STATE.set(State { line, ctx, rclone_bin, registry: OnceLock::new(), schema: OnceLock::new() });
+    let _ = STATE.set(State { line, ctx, registry: OnceLock::new(), schema: OnceLock::new() });
 }
 
 fn state() -> Option<&'static State> {
@@ -63,7 +61,9 @@ impl State {
         self.schema
             .get_or_init(|| {
                 let ctx = self.ctx.as_ref()?;
-                Schema::cached_only(self.rclone_bin.as_deref(), &ctx.cache_dir)
+                // Only looked up when a completion needs the schema: most TABs never do.
+                let rclone = ctx.rclone_without_password().ok();
+                Schema::cached_only(rclone.as_ref().map(|r| r.bin()), &ctx.cache_dir)
             })
             .as_ref()
     }
