@@ -54,6 +54,11 @@ fn bash_completes_storages_quoted_providers_options_and_values() {
     assert_eq!(bash("pluton --color n", "n"), ["never"]);
     assert_has(&bash("pluton completions ", ""), &["bash", "zsh", "fish", "elvish", "powershell"]);
     assert_has(&bash("pluton st", "st"), &["storage"]);
+    // `import` is offered what it takes: no DEFAULT, no section without a type, a remote once.
+    let mut conf = world.conf();
+    conf.push_str("[DEFAULT]\nregion = x\n\n[untyped]\nregion = y\n\n[spare]\nregion = z\n");
+    world.write_conf(&conf);
+    assert_eq!(bash("pluton storage import ", ""), ["spare"]);
 }
 
 /// An environment variable set to the empty string counts as unset here as in a real run: it

@@ -168,15 +168,19 @@ fn keys(backend: &Backend, prefix: &str, suffix: &str) -> Vec<CompletionCandidat
 pub fn unmanaged_remotes(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(state) = state() else { return Vec::new() };
     let Some(ctx) = &state.ctx else { return Vec::new() };
-    if crate::workspace::conf_is_encrypted(&ctx.rclone_conf_path) {
+    let Ok(text) = std::fs::read_to_string(&ctx.rclone_conf_path) else { return Vec::new() };
+    if crate::rclone_conf::encrypted::is_encrypted(&text) {
         return Vec::new();
     }
-    let Ok(text) = std::fs::read_to_string(&ctx.rclone_conf_path) else { return Vec::new() };
-    let managed: Vec<&str> = state.storages().iter().map(|s| s.remote.as_str()).collect();
+    let Ok(conf) = crate::rclone_conf::RcloneConf::parse(text) else { return Vec::new() };
+    // What `storage import` takes: sections rclone reads as remotes (with a type), once each.
+    let sections = conf.sections();
+    let managed: std::collections::HashSet<&str> = state.storages().iter().map(|s| s.remote.as_str()).collect();
     let matches = starts_with(current);
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix('[')?.strip_suffix(']'))
+    conf.section_names()
+        .into_iter()
         .filter(|name| !managed.contains(name) && matches(name))
+        .filter(|name| crate::rclone_conf::remote_type_in(&sections, name).is_some())
         .map(CompletionCandidate::new)
         .collect()
 }
