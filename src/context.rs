@@ -136,9 +136,9 @@ impl Context {
         Ok(self.password.get_or_init(|| found).0.clone())
     }
 
-    /// Whether the password in use came from the OS keyring.
-    pub fn password_is_from_keyring(&self) -> bool {
-        self.password.get().is_some_and(|(_, source)| *source == PasswordSource::Keyring)
+    /// Where the password in use came from, once one was found.
+    pub fn password_source(&self) -> Option<PasswordSource> {
+        self.password.get().map(|(_, source)| *source)
     }
 
     /// Whether the password can be had without asking a person. A keyring that is not there

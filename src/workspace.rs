@@ -325,17 +325,25 @@ fn read_conf_raw(ctx: &Context) -> Result<ReadConf, Error> {
     let (text, password) = if encrypted::is_encrypted(&text) {
         let password = ctx.config_password()?;
         let plain = encrypted::decrypt(&text, &password).map_err(|e| {
-            if ctx.password_is_from_keyring() {
-                Error::failed(format!("the password in the keyring does not open rclone.conf ({})", path.display()))
+            use crate::context::PasswordSource;
+            let check = match ctx.password_source() {
+                Some(PasswordSource::Keyring) => {
+                    return Error::failed(format!(
+                        "the password in the keyring does not open rclone.conf ({})",
+                        path.display()
+                    ))
                     .with_hint(
                         "store the right one with `pluton config password --store-in-keyring` (giving it through \
                          RCLONE_CONFIG_PASS or --password-command), or remove it with `pluton config password \
                          --forget`; the file was not changed",
-                    )
-            } else {
-                Error::failed(format!("cannot decrypt {}: {e}", path.display()))
-                    .with_hint("check RCLONE_CONFIG_PASS or --password-command; the file was not changed")
-            }
+                    );
+                }
+                Some(PasswordSource::Environment) => "check RCLONE_CONFIG_PASS",
+                Some(PasswordSource::Command) => "check what --password-command (RCLONE_PASSWORD_COMMAND) prints",
+                Some(PasswordSource::Prompt) | None => "the password typed does not open it: run the command again",
+            };
+            Error::failed(format!("cannot decrypt {}: {e}", path.display()))
+                .with_hint(format!("{check}; the file was not changed"))
         })?;
         (plain, Some(password))
     } else {

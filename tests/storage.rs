@@ -273,7 +273,15 @@ fn an_encrypted_rclone_conf_without_its_password_is_left_untouched() {
         .env("RCLONE_CONFIG_PASS", "x")
         .run()
         .code(1)
-        .stderr_has("cannot decrypt");
+        .stderr_has("cannot decrypt")
+        .stderr_has("check RCLONE_CONFIG_PASS");
+    // The hint names where the wrong password came from.
+    world
+        .pluton(["storage", "import", "--all", "--password-command", "echo x"])
+        .run()
+        .code(1)
+        .stderr_has("cannot decrypt")
+        .stderr_has("check what --password-command");
     assert_eq!(world.conf(), text);
 }
 

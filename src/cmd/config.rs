@@ -56,9 +56,8 @@ fn store_in_keyring(ctx: &Context, out: &Output) -> Result<(), Error> {
             .with_hint("encrypt it first with `pluton config encrypt`"));
     }
     // The password the user gives (not the keyring's own), and only one that opens the file.
-    ctx.offered_password()?;
+    let password = ctx.offered_password()?;
     workspace::read_conf(ctx)?;
-    let password = ctx.config_password()?;
     keyring::store(&ctx.rclone_conf_path, &password, ctx.interactive).map_err(Unavailable::into_error)?;
     out.note(&format!(
         "the password of {path} is in the OS keyring (service {}, user {}); pluton finds it there from now on, \
