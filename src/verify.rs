@@ -53,15 +53,6 @@ pub fn verify(
     check: Check,
 ) -> Result<Verified, Error> {
     let timeout = check.timeout;
-    let mut conf = RcloneConf::empty();
-    let real_sections = real.sections();
-    for name in referenced_remotes(entries, &real_sections) {
-        if name != remote
-            && let Some(section) = real_sections.get(name.as_str())
-        {
-            conf.append_section(&name, &section.entries).map_err(anyhow::Error::from)?;
-        }
-    }
     let backdated: Vec<(String, String)>;
     let entries = if check.force_refresh {
         backdated = entries
@@ -72,12 +63,9 @@ pub fn verify(
     } else {
         entries
     };
-    conf.append_section(remote, entries).map_err(|e| Error::usage(e.to_string()))?;
-
-    let dir = store::private_dir(private_parent, "verify")?;
-    let conf_path = dir.path().join("rclone.conf");
-    let private = rclone.with_config(conf_path.clone());
-    private.write_private_config(&conf_path, conf.as_str())?;
+    let candidate = Candidate { label: "", remote, entries, path };
+    let copy = PrivateCopy::write(rclone, private_parent, real, std::slice::from_ref(&candidate))?;
+    let private = &copy.rclone;
 
     let out = private.list_check(remote, path, timeout)?;
     let path_missing = out.code == Some(3);
@@ -91,14 +79,10 @@ pub fn verify(
                       (without a client secret), or sign in with --authorize"
                 .into();
         }
-        let err = match d.status {
-            Status::AuthRequired => Error::auth(format!("could not sign in to the storage: {}", d.message)),
-            _ => Error::connection(format!("could not reach the storage: {}", d.message)),
-        };
-        return Err(err.with_hint(d.hint));
+        return Err(check_error(&candidate, &d));
     }
     let after = private
-        .read_private_config(&conf_path)?
+        .read_private_config(&copy.path)?
         .section(remote)
         .ok_or_else(|| Error::failed("rclone removed the section under test from the private config"))?;
     if check.force_refresh && after.get("token") == entries.iter().find(|(k, _)| k == "token").map(|(_, v)| v.as_str())
@@ -109,7 +93,8 @@ pub fn verify(
     Ok(Verified { entries: after.entries, elapsed: out.elapsed, path_missing })
 }
 
-/// A section to check: its remote name, its keys, the path inside it, and who it is in messages.
+/// A section to check: its remote name, its keys, the path inside it, and who it is in messages
+/// (empty when only one is checked: the messages are about it).
 pub struct Candidate<'a> {
     pub label: &'a str,
     pub remote: &'a str,
@@ -129,25 +114,8 @@ pub fn verify_many(
     timeout: Duration,
     jobs: usize,
 ) -> Result<Vec<Vec<(String, String)>>, Error> {
-    let mut conf = RcloneConf::empty();
-    let real_sections = real.sections();
-    let ours: BTreeSet<&str> = candidates.iter().map(|c| c.remote).collect();
-    let mut referenced = BTreeSet::new();
-    for c in candidates {
-        referenced.extend(referenced_remotes(c.entries, &real_sections));
-    }
-    for name in referenced.iter().filter(|n| !ours.contains(n.as_str())) {
-        if let Some(section) = real_sections.get(name.as_str()) {
-            conf.append_section(name, &section.entries).map_err(anyhow::Error::from)?;
-        }
-    }
-    for c in candidates {
-        conf.append_section(c.remote, c.entries).map_err(|e| Error::usage(format!("{}: {e}", c.label)))?;
-    }
-    let dir = store::private_dir(private_parent, "verify")?;
-    let conf_path = dir.path().join("rclone.conf");
-    let private = rclone.with_config(conf_path.clone());
-    private.write_private_config(&conf_path, conf.as_str())?;
+    let copy = PrivateCopy::write(rclone, private_parent, real, candidates)?;
+    let private = &copy.rclone;
 
     let rcd = private.start_rcd(timeout)?;
     let targets: Vec<String> = candidates.iter().map(|c| format!("{}:{}", c.remote, c.path)).collect();
@@ -155,16 +123,10 @@ pub fn verify_many(
     drop(rcd);
     for (c, (diagnosis, _)) in candidates.iter().zip(&results) {
         if let Some(d) = diagnosis {
-            let err = match d.status {
-                Status::AuthRequired => {
-                    Error::auth(format!("{}: could not sign in to the storage: {}", c.label, d.message))
-                }
-                _ => Error::connection(format!("{}: could not reach the storage: {}", c.label, d.message)),
-            };
-            return Err(err.with_hint(d.hint.clone()));
+            return Err(check_error(c, d));
         }
     }
-    let after = private.read_private_config(&conf_path)?;
+    let after = private.read_private_config(&copy.path)?;
     candidates
         .iter()
         .map(|c| {
@@ -173,6 +135,59 @@ pub fn verify_many(
             })
         })
         .collect()
+}
+
+/// A private copy of rclone.conf for checking `candidates`: their sections and every remote they
+/// refer to, copied from `real`, in a 0600 file (encrypted when the real one is) in a 0700
+/// directory inside pluton's config dir, removed on drop.
+struct PrivateCopy {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    /// rclone with this copy as its config.
+    rclone: Rclone,
+}
+
+impl PrivateCopy {
+    fn write(
+        rclone: &Rclone,
+        private_parent: &std::path::Path,
+        real: &RcloneConf,
+        candidates: &[Candidate],
+    ) -> Result<PrivateCopy, Error> {
+        let real_sections = real.sections();
+        let ours: BTreeSet<&str> = candidates.iter().map(|c| c.remote).collect();
+        let mut referenced = BTreeSet::new();
+        for c in candidates {
+            referenced.extend(referenced_remotes(c.entries, &real_sections));
+        }
+        let mut conf = RcloneConf::empty();
+        for name in referenced.iter().filter(|n| !ours.contains(n.as_str())) {
+            if let Some(section) = real_sections.get(name.as_str()) {
+                conf.append_section(name, &section.entries).map_err(anyhow::Error::from)?;
+            }
+        }
+        for c in candidates {
+            conf.append_section(c.remote, c.entries).map_err(|e| Error::usage(labelled(c, &e)))?;
+        }
+        let dir = store::private_dir(private_parent, "verify")?;
+        let path = dir.path().join("rclone.conf");
+        let rclone = rclone.with_config(path.clone());
+        rclone.write_private_config(&path, conf.as_str())?;
+        Ok(PrivateCopy { _dir: dir, path, rclone })
+    }
+}
+
+/// A failed check as the typed error it is (4: sign-in, 5: connection), naming the candidate.
+fn check_error(c: &Candidate, d: &crate::rclone::diagnose::Diagnosis) -> Error {
+    let err = match d.status {
+        Status::AuthRequired => Error::auth(labelled(c, &format!("could not sign in to the storage: {}", d.message))),
+        _ => Error::connection(labelled(c, &format!("could not reach the storage: {}", d.message))),
+    };
+    err.with_hint(d.hint.clone())
+}
+
+fn labelled(c: &Candidate, what: &dyn std::fmt::Display) -> String {
+    if c.label.is_empty() { what.to_string() } else { format!("{}: {what}", c.label) }
 }
 
 /// Every remote a section refers to, directly or through the remotes it refers to.
