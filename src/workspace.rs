@@ -42,8 +42,8 @@ pub struct Workspace<'a> {
     original_registry: String,
 }
 
-/// One recorded change to rclone.conf, replayable on a newer copy of the file.
-#[derive(Debug, Clone)]
+/// One recorded change to rclone.conf, replayable on a newer copy of the file. No `Debug`: it
+/// holds secrets and tokens.
 enum ConfEdit {
     Append {
         name: String,
@@ -130,8 +130,6 @@ impl<'a> Workspace<'a> {
     pub fn set_password(&mut self, password: Option<SecretString>) {
         self.password = password;
         self.password_chosen = true;
-        // Force a write even though the plain text is the same.
-        self.original_conf.push('\0');
     }
 
     pub fn is_encrypted(&self) -> bool {
@@ -141,7 +139,8 @@ impl<'a> Workspace<'a> {
     /// Writes what changed. rclone.conf first when it gained sections, storages.toml first
     /// when sections went away.
     pub fn commit(mut self) -> Result<(), Error> {
-        let conf_changed = self.conf.as_str() != self.original_conf;
+        // A new password (or none) rewrites the file even though its plain text is the same.
+        let conf_changed = self.password_chosen || self.conf.as_str() != self.original_conf;
         let registry_text = self.registry.render()?;
         let registry_changed = registry_text != self.original_registry;
         let removes_sections = conf_changed && {
@@ -176,10 +175,9 @@ impl<'a> Workspace<'a> {
                 Some(pw) => encrypted::encrypt(self.conf.as_str(), pw).into_bytes(),
                 None => self.conf.as_str().as_bytes().to_vec(),
             };
-            let original = self.original_raw.clone();
-            let written = store::write_atomic_if(&path, &bytes, || {
-                Ok(store::read_optional(&path)?.as_deref() == original.as_deref())
-            })?;
+            let original = self.original_raw.as_deref();
+            let written =
+                store::write_atomic_if(&path, &bytes, || Ok(store::read_optional(&path)?.as_deref() == original))?;
             if written {
                 return Ok(());
             }
@@ -300,25 +298,31 @@ pub fn conf_is_encrypted(path: &std::path::Path) -> bool {
 /// Reads and parses rclone.conf (missing = empty), decrypting it in memory when it is
 /// encrypted. A file rclone itself could not read is refused with the file and line named.
 pub fn read_conf(ctx: &Context) -> Result<RcloneConf, Error> {
-    read_conf_with_password(ctx).map(|(conf, _)| conf)
-}
-
-/// Like `read_conf`, and the password when the file is encrypted (to encrypt it again).
-pub fn read_conf_with_password(ctx: &Context) -> Result<(RcloneConf, Option<SecretString>), Error> {
-    read_conf_raw(ctx).map(|(_, conf, password)| (conf, password))
+    match store::read_optional(&ctx.rclone_conf_path)? {
+        Some(bytes) => decode_conf(ctx, bytes).map(|(conf, _)| conf),
+        None => Ok(RcloneConf::empty()),
+    }
 }
 
 /// rclone.conf's bytes on disk (`None`: no file), what they read as, and the password that
 /// opened them when they are encrypted.
 type ReadConf = (Option<Vec<u8>>, RcloneConf, Option<SecretString>);
 
-/// Like `read_conf_with_password`, and the bytes as they are on disk.
+/// Like `read_conf`, and what a workspace needs to write the file back: the bytes as they are
+/// on disk (it must still hold them at the rename) and the password to encrypt it again.
 fn read_conf_raw(ctx: &Context) -> Result<ReadConf, Error> {
-    let path = &ctx.rclone_conf_path;
-    let Some(bytes) = store::read_optional(path)? else {
+    let Some(bytes) = store::read_optional(&ctx.rclone_conf_path)? else {
         return Ok((None, RcloneConf::empty(), None));
     };
-    let raw = bytes.clone();
+    let (conf, password) = decode_conf(ctx, bytes.clone())?;
+    Ok((Some(bytes), conf, password))
+}
+
+/// rclone.conf's bytes as the file rclone reads: decrypted in memory when encrypted (with the
+/// password that opened it), parsed, and refused with the file and line named when rclone
+/// could not read it either.
+fn decode_conf(ctx: &Context, bytes: Vec<u8>) -> Result<(RcloneConf, Option<SecretString>), Error> {
+    let path = &ctx.rclone_conf_path;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::failed(format!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
     })?;
@@ -354,5 +358,5 @@ fn read_conf_raw(ctx: &Context) -> Result<ReadConf, Error> {
         kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line))
             .with_hint("rclone cannot read this file either; fix or remove that line"),
     })?;
-    Ok((Some(raw), conf, password))
+    Ok((conf, password))
 }
