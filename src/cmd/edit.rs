@@ -96,11 +96,10 @@ pub fn run(
     let remote = &stored.storage.remote;
     let mut verified = std::collections::HashMap::new();
     if !no_test {
-        let conf = crate::workspace::read_conf(ctx)?;
         let checked = verify(
             &ctx.rclone()?,
             &ctx.config_dir,
-            &conf,
+            &stored.conf,
             remote,
             &entries,
             &stored.storage.path,
@@ -109,15 +108,10 @@ pub fn run(
         verified.insert(remote.clone(), checked.entries);
     }
 
-    // A plan of one: these keys set or removed. The token in the plan is the file's, so a
-    // token rclone refreshed while looking up a drive or checking is the one kept (a Box
+    // A plan of one: these keys set or removed. The plan's section holds the file's token, so
+    // a token rclone refreshed while looking up a drive or checking is the one kept (a Box
     // refresh token works once), unless the real file's token moved on meanwhile.
-    let mut planned = entries;
-    match (planned.iter_mut().find(|(k, _)| k == "token"), stored.section.get("token")) {
-        (Some(entry), Some(token)) => entry.1 = token.to_string(),
-        (Some(_), None) => planned.retain(|(k, _)| k != "token"),
-        _ => {}
-    }
+    let planned = stored.section.entries.clone();
     let ops: Vec<SectionOp> = values
         .iter()
         .map(|v| SectionOp::Set(v.key.clone(), v.value.expose_secret().to_string()))

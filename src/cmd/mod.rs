@@ -91,6 +91,8 @@ pub fn now_rfc3339() -> String {
 pub struct StoredStorage {
     pub storage: crate::registry::Storage,
     pub section: crate::rclone_conf::Section,
+    /// rclone.conf as it was read (a check copies the remotes the section refers to from it).
+    pub conf: crate::rclone_conf::RcloneConf,
 }
 
 impl StoredStorage {
@@ -102,7 +104,7 @@ impl StoredStorage {
             Error::failed(format!("rclone.conf has no section [{}] for {:?}", storage.remote, storage.name))
                 .with_hint(format!("restore the section, or `pluton storage remove {:?}`", storage.name))
         })?;
-        Ok(StoredStorage { storage, section })
+        Ok(StoredStorage { storage, section, conf })
     }
 
     /// rclone's schema for this storage's backend.

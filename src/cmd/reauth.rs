@@ -77,11 +77,10 @@ pub fn run(
             Some(entry) => entry.1 = token,
             None => entries.push(("token".into(), token)),
         }
-        let conf = crate::workspace::read_conf(ctx)?;
         let checked = verify(
             &rclone,
             &ctx.config_dir,
-            &conf,
+            &stored.conf,
             &stored.storage.remote,
             &entries,
             &stored.storage.path,
