@@ -9,12 +9,12 @@ use crate::workspace::Workspace;
 /// Adopts existing rclone remotes as storages. rclone.conf is only read.
 pub fn run(ctx: &Context, out: &Output, wanted: &[String], all: bool) -> Result<(), Error> {
     let mut ws = Workspace::open(ctx)?;
-    let conf = ws.conf().clone();
+    let conf = ws.conf();
     let sections = conf.sections();
     let names_in_order = conf.section_names();
 
     // Check every named remote before changing anything.
-    let candidates: Vec<String> = if all {
+    let remotes: Vec<String> = if all {
         names_in_order.iter().filter(|n| remote_type_in(&sections, n).is_some()).map(|n| n.to_string()).collect()
     } else {
         for name in wanted {
@@ -36,14 +36,21 @@ pub fn run(ctx: &Context, out: &Output, wanted: &[String], all: bool) -> Result<
         }
         wanted.to_vec()
     };
+    // Each remote with its type, so that the registry can change while nothing is borrowed.
+    let candidates: Vec<(String, String)> = remotes
+        .into_iter()
+        .map(|remote| {
+            let provider = remote_type_in(&sections, &remote).unwrap_or_default();
+            (remote, provider)
+        })
+        .collect();
 
     let mut imported = Vec::new();
-    for remote in candidates {
+    for (remote, provider) in candidates {
         if let Some(existing) = ws.registry.remote_managed(&remote) {
             out.note(&format!("[{remote}] is already the storage {:?}", existing.name));
             continue;
         }
-        let provider = remote_type_in(&sections, &remote).unwrap_or_default();
         let base: String = remote.trim().chars().take(names::MAX_NAME_CHARS).collect();
         let base = names::storage_name(&base).unwrap_or_else(|_| names::slug(&remote, &provider));
         let name = names::first_free(&base, |n| ws.registry.name_taken(n, None).is_some());
@@ -60,7 +67,6 @@ pub fn run(ctx: &Context, out: &Output, wanted: &[String], all: bool) -> Result<
         imported.push(format!("{} ({}:)", storage.name, storage.remote));
         ws.registry.add(storage)?;
     }
-    drop(sections);
     ws.commit()?;
     if imported.is_empty() {
         out.note("nothing to import");
