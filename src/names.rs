@@ -10,6 +10,11 @@ use crate::error::Error;
 
 pub const MAX_NAME_CHARS: usize = 64;
 
+/// A storage name as it is compared: names are unique regardless of case.
+pub fn fold(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// Trims and checks a storage name: 1–64 characters, no control characters.
 pub fn storage_name(raw: &str) -> Result<String, Error> {
     let name = raw.trim();

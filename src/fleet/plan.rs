@@ -132,20 +132,24 @@ pub struct Flags {
 pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Flags) -> Result<Vec<Step>, Error> {
     let sections = conf.borrowed_sections();
     let by_name: std::collections::HashMap<String, &Storage> =
-        registry.storages.iter().map(|s| (super::file::fold(&s.name), s)).collect();
+        registry.storages.iter().map(|s| (crate::names::fold(&s.name), s)).collect();
     // Remotes this plan creates, so two new storages never derive the same one.
     let mut claimed: Vec<String> = Vec::new();
+    // The storages the file names (by id): the others are pruned or reported.
+    let mut named = std::collections::HashSet::with_capacity(wanted.len());
     let mut steps = Vec::with_capacity(wanted.len());
     for w in wanted {
-        let step = match by_name.get(&super::file::fold(&w.name)) {
-            Some(existing) => update_step(w, existing, sections.get(existing.remote.as_str()), flags)?,
+        let step = match by_name.get(&crate::names::fold(&w.name)) {
+            Some(existing) => {
+                named.insert(existing.id.as_str());
+                update_step(w, existing, sections.get(existing.remote.as_str()), flags)?
+            }
             None => create_step(w, registry, &sections, &mut claimed, flags)?,
         };
         steps.push(step);
     }
-    let named: std::collections::HashSet<String> = wanted.iter().map(|w| super::file::fold(&w.name)).collect();
     for s in &registry.storages {
-        if named.contains(&super::file::fold(&s.name)) {
+        if named.contains(s.id.as_str()) {
             continue;
         }
         let (action, section_ops, registry_ops) = if flags.prune {

@@ -66,7 +66,7 @@ pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Vec<Declared>, Err
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(raws.len());
     for (i, raw) in raws.into_iter().enumerate() {
         let d = raw.check(i + 1, base)?;
-        match seen.entry(fold(&d.name)) {
+        match seen.entry(crate::names::fold(&d.name)) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 return Err(Error::usage(format!(
                     "{} has the same name as {} (names are unique regardless of case)",
@@ -109,11 +109,6 @@ fn parse_generic(text: &str, origin: &str, json: bool) -> Result<Vec<Raw>, Error
         Some(Value::Array(items)) => items.iter().enumerate().map(|(i, entry)| raw_from(i + 1, entry)).collect(),
         Some(_) => Err(Error::usage(format!("{origin}: `storage` must be a list of entries ([[storage]] in TOML)"))),
     }
-}
-
-/// A storage name as it is compared: names are unique regardless of case.
-pub fn fold(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 /// An entry with the right shape, not yet checked: what every reader produces.
