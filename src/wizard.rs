@@ -80,7 +80,10 @@ pub fn sign_in(backend: &Backend, values: &mut Vec<Value>, browser_here: bool) -
         methods.push((M::Device, "Enter a code on another device (a phone will do)".into()));
     }
     methods.push((M::Paste, format!("Paste a token from `rclone authorize \"{name}\"` run on another machine")));
-    methods.push((M::OwnApp, "Use your own OAuth app (client id and secret), then sign in with a browser".into()));
+    // Only where this rclone takes a client app (1.60.1's put.io does not).
+    if backend.option("client_id").is_some() {
+        methods.push((M::OwnApp, "Use your own OAuth app (client id and secret), then sign in with a browser".into()));
+    }
     if name == "box" {
         methods.push((M::Jwt, "JWT service account: the app's JSON key file (Business/Enterprise)".into()));
     }

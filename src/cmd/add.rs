@@ -92,7 +92,7 @@ fn resolve(ctx: &Context, out: &Output, args: &mut AddArgs) -> Result<Candidate,
         Some(p) => crate::providers::normalize_provider(p),
         None => crate::wizard::provider(&schema)?,
     };
-    let backend = find_backend(&schema, &provider)?;
+    let backend = crate::providers::find_backend(&schema, &provider)?;
     let name = match args.name.as_deref() {
         Some(raw) => names::storage_name(raw)?,
         None => crate::wizard::name(&registry, &conf, backend)?,
@@ -105,6 +105,9 @@ fn resolve(ctx: &Context, out: &Output, args: &mut AddArgs) -> Result<Candidate,
         return Err(Error::usage("--drive and --site are for OneDrive").with_hint("leave them out"));
     }
 
+    if args.client_credentials {
+        options::check_client_credentials(backend)?;
+    }
     let mut inputs = Inputs::default();
     let mut values = options::from_flags(out, backend, &args.set, &mut inputs)?;
     options::client_app(
@@ -275,18 +278,6 @@ fn commit(ctx: &Context, args: &AddArgs, c: Candidate) -> Result<Storage, Error>
 
 fn check_timeout(flag: Option<u64>) -> Duration {
     Duration::from_secs(flag.unwrap_or(30))
-}
-
-fn find_backend<'a>(schema: &'a Schema, provider: &str) -> Result<&'a Backend, Error> {
-    schema.backend(provider).ok_or_else(|| {
-        let close = names::close_matches(provider, schema.backends.iter().map(|b| b.name.as_str()));
-        let err = Error::usage(format!("rclone has no provider called {provider:?}"));
-        if close.is_empty() {
-            err.with_hint("`pluton providers` lists every provider")
-        } else {
-            err.with_hint(format!("did you mean {}?", crate::registry::quoted_list(&close)))
-        }
-    })
 }
 
 fn name_taken(existing: &str) -> Error {

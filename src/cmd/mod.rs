@@ -112,6 +112,9 @@ impl StoredStorage {
         let schema = crate::rclone::schema::Schema::load(&ctx.rclone_without_password()?, &ctx.cache_dir)?;
         let kind = self.section.get("type").unwrap_or(&self.storage.provider);
         schema.backend(kind).cloned().ok_or_else(|| {
+            if let Some(newer) = crate::rclone::compat::missing_backend(kind, schema.version()) {
+                return newer;
+            }
             Error::failed(format!("the installed rclone has no backend called {kind:?}"))
                 .with_hint("update rclone, or check the section's `type`")
         })

@@ -62,7 +62,7 @@ impl State {
             .get_or_init(|| {
                 let ctx = self.ctx.as_ref()?;
                 // Only looked up when a completion needs the schema: most TABs never do.
-                let rclone = ctx.rclone_without_password().ok();
+                let rclone = ctx.rclone_found().ok();
                 Schema::cached_only(rclone.as_ref().map(|r| r.bin()), &ctx.cache_dir)
             })
             .as_ref()

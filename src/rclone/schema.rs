@@ -12,6 +12,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
+use super::compat::{self, Version};
 use super::{Rclone, RunOptions};
 use crate::store;
 
@@ -32,6 +33,10 @@ pub struct Backend {
     pub hide: bool,
     pub features: Vec<String>,
     pub options: Vec<OptionSpec>,
+    /// The release whose schema this is (set when loaded, not cached with it): what a missing
+    /// option means depends on it (see `compat`).
+    #[serde(skip)]
+    pub rclone_version: Option<Version>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -73,7 +78,7 @@ impl Schema {
         let key = binary_key(rclone.bin());
         let cache = cache_path(cache_dir, &key);
         if let Some(schema) = read_cache(&cache, &key) {
-            return Ok(schema);
+            return Ok(schema.finished());
         }
         let schema = Schema::from_rclone(rclone)?;
         let cached = Cached { format: CACHE_FORMAT, key, schema };
@@ -81,7 +86,7 @@ impl Schema {
         if let Ok(bytes) = serde_json::to_vec(&cached) {
             let _ = store::write_atomic(&cache, &bytes);
         }
-        Ok(cached.schema)
+        Ok(cached.schema.finished())
     }
 
     /// Like `load`, but only the backends named (any case): a warm cache then deserializes two
@@ -90,7 +95,7 @@ impl Schema {
     pub fn load_only(rclone: &Rclone, cache_dir: &Path, names: &[&str]) -> Result<Schema> {
         let key = binary_key(rclone.bin());
         if let Some(schema) = read_cache_only(&cache_path(cache_dir, &key), &key, names) {
-            return Ok(schema);
+            return Ok(schema.finished());
         }
         let mut schema = Schema::load(rclone, cache_dir)?;
         schema.backends.retain(|b| names.iter().any(|n| b.name.eq_ignore_ascii_case(n.trim())));
@@ -110,7 +115,7 @@ impl Schema {
         if let Some(bin) = bin {
             let key = binary_key(bin);
             if let Some(schema) = read_cache(&cache_path(cache_dir, &key), &key) {
-                return Some(schema);
+                return Some(schema.finished());
             }
         }
         let mut caches: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(cache_dir)
@@ -122,7 +127,7 @@ impl Schema {
         caches.sort();
         caches.into_iter().rev().find_map(|(_, path)| {
             let cached: Cached = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-            (cached.format == CACHE_FORMAT).then_some(cached.schema)
+            (cached.format == CACHE_FORMAT).then(|| cached.schema.finished())
         })
     }
 
@@ -142,6 +147,22 @@ impl Schema {
         Ok(Schema { rclone_version, backends })
     }
 
+    /// What the cache does not hold: which release each backend comes from, and the seed
+    /// providers' sign-in where this release's schema leaves it out.
+    fn finished(mut self) -> Schema {
+        let version = Version::parse(&self.rclone_version);
+        for backend in &mut self.backends {
+            backend.rclone_version = version;
+            compat::complete_backend(backend);
+        }
+        self
+    }
+
+    /// The installed release, when `rclone version` answered as rclone does.
+    pub fn version(&self) -> Option<Version> {
+        Version::parse(&self.rclone_version)
+    }
+
     /// A backend by name, in any case.
     pub fn backend(&self, name: &str) -> Option<&Backend> {
         let wanted = name.trim();
@@ -154,9 +175,11 @@ impl Backend {
         self.options.iter().find(|o| o.name == key)
     }
 
-    /// Signs in with OAuth: it keeps a token and can use a client app of the user's own.
+    /// Signs in with OAuth: it keeps a token and can use a client app of the user's own (or is
+    /// one of the seed providers, which sign in with OAuth in every supported rclone).
     pub fn is_oauth(&self) -> bool {
-        self.option("token").is_some() && self.option("client_id").is_some()
+        self.option("token").is_some()
+            && (self.option("client_id").is_some() || compat::signs_in_with_oauth(&self.name))
     }
 }
 
@@ -231,6 +254,7 @@ pub fn parse_providers(json: &[u8]) -> Result<Vec<Backend>> {
             prefix: b.prefix,
             hide: b.hide,
             features: b.overview.and_then(|o| o.features).unwrap_or_default(),
+            rclone_version: None,
             options: b
                 .options
                 .unwrap_or_default()
@@ -260,7 +284,7 @@ pub fn parse_providers(json: &[u8]) -> Result<Vec<Backend>> {
 }
 
 /// Identifies the rclone binary without running it.
-fn binary_key(bin: &Path) -> String {
+pub(super) fn binary_key(bin: &Path) -> String {
     let path = std::fs::canonicalize(bin).unwrap_or_else(|_| bin.to_path_buf());
     match std::fs::metadata(&path) {
         Ok(meta) => format!("{}|{}|{}.{}", path.display(), meta.len(), meta.mtime(), meta.mtime_nsec()),
@@ -269,9 +293,13 @@ fn binary_key(bin: &Path) -> String {
 }
 
 fn cache_path(cache_dir: &Path, key: &str) -> PathBuf {
-    // FNV-1a: a stable, short file name for the key (not security relevant).
+    cache_dir.join(format!("rclone-schema-{}.json", key_hash(key)))
+}
+
+/// FNV-1a: a stable, short file name for a binary's key (not security relevant).
+pub(super) fn key_hash(key: &str) -> String {
     let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    cache_dir.join(format!("rclone-schema-{hash:016x}.json"))
+    format!("{hash:016x}")
 }
 
 fn read_cache(path: &Path, key: &str) -> Option<Schema> {
