@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rexpect::session::spawn_command;
 
 use crate::support::oauth::{OAuthServer, Options, PUTIO_CODE};
+use crate::support::putio_tls::{ACCESS_TOKEN, PutioTls};
 use crate::support::servers::Served;
 use crate::support::{Run, TestResult, World};
 
@@ -226,20 +227,22 @@ fn putio_signs_in_every_way_on_rclone_1_60_1() -> TestResult {
     Ok(())
 }
 
-/// rclone 1.60.1's put.io has no `auth_url`, so its browser sign-in cannot be pointed at the
-/// tests' provider (rclone-notes §10): what can be reached is tested. pluton starts the real
-/// `rclone authorize putio`, the link it prints leads to put.io's own consent page with rclone's
-/// app and redirect URI, and the answer rclone cannot exchange offline writes nothing.
+/// rclone 1.60.1's put.io has no `auth_url` or `token_url` to point at the tests' provider
+/// (rclone-notes §10), so the test stands where the network would be (support::putio_tls): the
+/// real `rclone authorize putio` of 1.60.1 sends the browser to put.io's own consent page with
+/// rclone's app, takes the code back on 127.0.0.1:53682 and redeems it at api.put.io, and pluton
+/// stores what put.io issued.
 #[test]
-fn putio_browser_sign_in_starts_rclone_1_60_1s_own_flow() -> TestResult {
+fn putio_browser_sign_in_on_rclone_1_60_1() -> TestResult {
     let _port = crate::support::browser::port_53682();
     let rclone = old_rclone(V1_60_1);
     let world = World::new();
-    let mut child = on(&world, &rclone, &["storage", "add", "putio", "--name", "P", "--authorize", "--no-browser"])
-        // Any request rclone makes to put.io goes to a closed local port instead of the internet.
-        .env("HTTPS_PROXY", "http://127.0.0.1:9")
-        .env("TZ", "UTC")
-        .spawn();
+    let putio = PutioTls::start(world.path());
+    let mut child =
+        on(&world, &rclone, &["storage", "add", "putio", "--name", "P", "--authorize", "--no-browser", "--no-test"])
+            .env("HTTPS_PROXY", &putio.proxy)
+            .env("SSL_CERT_FILE", &putio.ca_file)
+            .spawn();
     let mut stderr = crate::support::browser::Stderr::of(&mut child);
     let link = stderr.link();
     let (status, location) = crate::support::browser::redirect_of(&link);
@@ -248,13 +251,18 @@ fn putio_browser_sign_in_starts_rclone_1_60_1s_own_flow() -> TestResult {
     assert!(location.contains("client_id=4131"), "rclone's own put.io app: {location}");
     assert!(location.contains("redirect_uri=http%3A%2F%2Flocalhost%3A53682%2F"), "{location}");
     let state = location.split("state=").nth(1).and_then(|s| s.split('&').next()).unwrap_or_default().to_string();
-    // put.io sends the browser back with a code; rclone cannot redeem it here.
-    let _ = crate::support::browser::open(&format!("http://127.0.0.1:53682/?code=offline&state={state}"));
+    // The person approves at put.io, which sends the browser back to rclone with a code.
+    crate::support::browser::sign_in(&format!("http://127.0.0.1:53682/?code=consent-42&state={state}"));
     let code = child.wait().ok().and_then(|s| s.code());
     let rest = stderr.rest();
-    assert_eq!(code, Some(5), "{rest}");
-    assert!(rest.contains("the sign-in failed"), "{rest}");
-    assert_eq!(world.conf(), "", "nothing written");
+    assert_eq!(code, Some(0), "{rest}");
+    assert_eq!(world.stored_token()["access_token"], ACCESS_TOKEN);
+    assert_eq!(world.stored_token()["expiry"], "0001-01-01T00:00:00Z", "put.io tokens never expire");
+    assert!(!rest.contains(ACCESS_TOKEN), "the token is never printed");
+    let requests = putio.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(requests[0].starts_with("CONNECT api.put.io:443"), "{requests:?}");
+    assert!(requests[0].contains("POST /v2/oauth2/access_token") && requests[0].contains("code=consent-42"));
     Ok(())
 }
 
