@@ -92,7 +92,7 @@ pub fn client_app(
         _ => None,
     };
     if (client_id.is_some() || secret.is_some()) && backend.option("client_id").is_none() {
-        if let Some(newer) = crate::rclone::compat::missing_option(backend, "client_id") {
+        if let Some(newer) = backend.newer_rclone_has("client_id") {
             return Err(newer);
         }
         return Err(Error::usage(format!("{} has no OAuth client app to configure", backend.name))
@@ -140,7 +140,7 @@ pub fn check_client_credentials(backend: &Backend) -> Result<(), Error> {
     if backend.option("client_credentials").is_some() {
         return Ok(());
     }
-    Err(crate::rclone::compat::missing_option(backend, "client_credentials").unwrap_or_else(|| {
+    Err(backend.newer_rclone_has("client_credentials").unwrap_or_else(|| {
         Error::usage(format!("{} has no client credentials sign-in", backend.name))
             .with_hint("use --authorize or --token-file")
     }))

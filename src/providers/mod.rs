@@ -71,7 +71,7 @@ pub fn check_option(backend: &Backend, key: &str, value: &str) -> Result<String,
             .with_hint(format!("`pluton providers {} --all` lists the options", backend.name)));
     }
     let Some(spec) = backend.option(key) else {
-        if let Some(newer) = crate::rclone::compat::missing_option(backend, key) {
+        if let Some(newer) = backend.newer_rclone_has(key) {
             return Err(newer);
         }
         let close = close_matches(key, backend.options.iter().map(|o| o.name.as_str()));

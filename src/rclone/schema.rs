@@ -5,7 +5,6 @@
 //! cache dir, keyed by the rclone binary itself (path, size, mtime): a warm cache starts no
 //! process at all, and a new rclone gets a new schema automatically.
 
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -75,7 +74,7 @@ struct Cached {
 
 impl Schema {
     pub fn load(rclone: &Rclone, cache_dir: &Path) -> Result<Schema> {
-        let key = binary_key(rclone.bin());
+        let key = super::binary::key(rclone.bin());
         let cache = cache_path(cache_dir, &key);
         if let Some(schema) = read_cache(&cache, &key) {
             return Ok(schema.finished());
@@ -93,7 +92,7 @@ impl Schema {
     /// backends instead of seventy, which is most of the time `storage apply` spends on a file of
     /// local storages. Names rclone does not know are simply absent, as with `load`.
     pub fn load_only(rclone: &Rclone, cache_dir: &Path, names: &[&str]) -> Result<Schema> {
-        let key = binary_key(rclone.bin());
+        let key = super::binary::key(rclone.bin());
         if let Some(schema) = read_cache_only(&cache_path(cache_dir, &key), &key, names) {
             return Ok(schema.finished());
         }
@@ -104,7 +103,7 @@ impl Schema {
 
     /// Whether the cache already holds the schema of this very rclone binary.
     pub fn is_cached(rclone: &Rclone, cache_dir: &Path) -> bool {
-        let key = binary_key(rclone.bin());
+        let key = super::binary::key(rclone.bin());
         read_cache(&cache_path(cache_dir, &key), &key).is_some()
     }
 
@@ -113,7 +112,7 @@ impl Schema {
     /// of any rclone (an older rclone's options beat none), else `None`.
     pub fn cached_only(bin: Option<&Path>, cache_dir: &Path) -> Option<Schema> {
         if let Some(bin) = bin {
-            let key = binary_key(bin);
+            let key = super::binary::key(bin);
             if let Some(schema) = read_cache(&cache_path(cache_dir, &key), &key) {
                 return Some(schema.finished());
             }
@@ -153,7 +152,7 @@ impl Schema {
         let version = Version::parse(&self.rclone_version);
         for backend in &mut self.backends {
             backend.rclone_version = version;
-            compat::complete_backend(backend);
+            complete_sign_in(backend);
         }
         self
     }
@@ -175,11 +174,38 @@ impl Backend {
         self.options.iter().find(|o| o.name == key)
     }
 
+    /// Why this rclone has no `key` when a newer release has it (see `compat`); `None` when no
+    /// release is known to have it.
+    pub fn newer_rclone_has(&self, key: &str) -> Option<crate::error::Error> {
+        compat::missing_option(&self.name, key, self.rclone_version?)
+    }
+
     /// Signs in with OAuth: it keeps a token and can use a client app of the user's own (or is
     /// one of the seed providers, which sign in with OAuth in every supported rclone).
     pub fn is_oauth(&self) -> bool {
         self.option("token").is_some()
             && (self.option("client_id").is_some() || compat::signs_in_with_oauth(&self.name))
+    }
+}
+
+/// What the installed rclone's schema leaves out of the seed providers' sign-in: put.io signs in
+/// with OAuth in every supported release, though 1.60.1 lists no `token` option for it.
+fn complete_sign_in(backend: &mut Backend) {
+    if compat::signs_in_with_oauth(&backend.name) && backend.option("token").is_none() {
+        backend.options.push(OptionSpec {
+            name: "token".into(),
+            help: "OAuth Access Token as a JSON blob.".into(),
+            type_name: "string".into(),
+            default: String::new(),
+            required: false,
+            is_password: false,
+            sensitive: true,
+            advanced: true,
+            exclusive: false,
+            hide: 0,
+            examples: Vec::new(),
+            provider: String::new(),
+        });
     }
 }
 
@@ -283,23 +309,8 @@ pub fn parse_providers(json: &[u8]) -> Result<Vec<Backend>> {
         .collect())
 }
 
-/// Identifies the rclone binary without running it.
-pub(super) fn binary_key(bin: &Path) -> String {
-    let path = std::fs::canonicalize(bin).unwrap_or_else(|_| bin.to_path_buf());
-    match std::fs::metadata(&path) {
-        Ok(meta) => format!("{}|{}|{}.{}", path.display(), meta.len(), meta.mtime(), meta.mtime_nsec()),
-        Err(_) => path.display().to_string(),
-    }
-}
-
 fn cache_path(cache_dir: &Path, key: &str) -> PathBuf {
-    cache_dir.join(format!("rclone-schema-{}.json", key_hash(key)))
-}
-
-/// FNV-1a: a stable, short file name for a binary's key (not security relevant).
-pub(super) fn key_hash(key: &str) -> String {
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    format!("{hash:016x}")
+    cache_dir.join(format!("rclone-schema-{}.json", super::binary::key_hash(key)))
 }
 
 fn read_cache(path: &Path, key: &str) -> Option<Schema> {

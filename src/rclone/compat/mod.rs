@@ -2,10 +2,11 @@
 //! 24.04) to the newest. This is the one place that knows what each release can do.
 //!
 //! What a backend can do is mostly read from the installed rclone's own schema. Two things are
-//! not: the sign-in of the seed providers (rclone 1.60.1 lists no options at all for put.io, yet
-//! `rclone authorize putio` and a put.io token in rclone.conf work there), and *why* an option is
-//! missing (a typo, or a newer rclone's feature). The table in `added.rs`, measured from the real
-//! schemas of every release the registries carry, answers the second.
+//! not: that the seed providers sign in with OAuth (rclone 1.60.1 lists no options at all for
+//! put.io, yet `rclone authorize putio` and a put.io token in rclone.conf work there; the schema
+//! loader asks `signs_in_with_oauth`), and *why* an option is missing (a typo, or a newer
+//! rclone's feature). The table in `added.rs`, measured from the real schemas of every release
+//! the registries carry, answers the second.
 
 mod added;
 
@@ -13,7 +14,6 @@ use std::fmt;
 use std::path::Path;
 
 use super::Rclone;
-use super::schema::{Backend, OptionSpec};
 use crate::error::Error;
 
 /// A release of rclone.
@@ -76,8 +76,8 @@ pub fn too_old(version: Version, bin: &Path) -> Error {
 
 /// The installed rclone's version, from the cache when this very binary answered before.
 pub fn installed(rclone: &Rclone, cache_dir: &Path) -> Result<Version, Error> {
-    let key = super::schema::binary_key(rclone.bin());
-    let cache = cache_dir.join(format!("rclone-version-{}.txt", super::schema::key_hash(&key)));
+    let key = super::binary::key(rclone.bin());
+    let cache = cache_dir.join(format!("rclone-version-{}.txt", super::binary::key_hash(&key)));
     if let Ok(text) = std::fs::read_to_string(&cache)
         && let Some((cached_key, version)) = text.split_once('\n')
         && cached_key == key
@@ -96,27 +96,6 @@ pub fn installed(rclone: &Rclone, cache_dir: &Path) -> Result<Version, Error> {
     Ok(version)
 }
 
-/// Fills in what the installed rclone's schema leaves out of the seed providers' sign-in: put.io
-/// signs in with OAuth in every supported release, though 1.60.1 lists no `token` option for it.
-pub fn complete_backend(backend: &mut Backend) {
-    if backend.name == "putio" && backend.option("token").is_none() {
-        backend.options.push(OptionSpec {
-            name: "token".into(),
-            help: "OAuth Access Token as a JSON blob.".into(),
-            type_name: "string".into(),
-            default: String::new(),
-            required: false,
-            is_password: false,
-            sensitive: true,
-            advanced: true,
-            exclusive: false,
-            hide: 0,
-            examples: Vec::new(),
-            provider: String::new(),
-        });
-    }
-}
-
 /// The seed providers sign in with OAuth whatever the installed schema lists.
 pub fn signs_in_with_oauth(backend: &str) -> bool {
     matches!(backend, "putio" | "box" | "onedrive")
@@ -128,16 +107,13 @@ pub fn added_in(backend: &str, key: &str) -> Option<Version> {
     added::ADDED.iter().find(|(b, k, _)| (*b == backend || *b == "*") && *k == key).map(|(_, _, v)| *v)
 }
 
-/// Why the installed rclone has no `key` for this backend when a newer release has it: a usage
-/// error that names the feature, the installed version and how to get a newer rclone. `None`
-/// when the table does not know the key (then it is simply not an option of this backend).
-pub fn missing_option(backend: &Backend, key: &str) -> Option<Error> {
-    let since = added_in(&backend.name, key)?;
-    let installed = backend.rclone_version?;
-    if since <= installed {
-        return None;
-    }
-    Some(newer_rclone_needed(&feature_name(&backend.name, key), installed, since))
+/// Why the installed rclone (`installed`) has no `key` for `backend` when a newer release has
+/// it: a usage error that names the feature, the installed version and how to get a newer
+/// rclone. `None` when the table does not know the key (then it is simply not an option of this
+/// backend).
+pub fn missing_option(backend: &str, key: &str, installed: Version) -> Option<Error> {
+    let since = added_in(backend, key)?;
+    (since > installed).then(|| newer_rclone_needed(&feature_name(backend, key), installed, since))
 }
 
 /// The same for a backend the installed rclone does not have at all.
