@@ -89,7 +89,7 @@ impl Context {
     /// The rclone to run: `--rclone` / `PLUTON_RCLONE`, else the first `rclone` on PATH.
     /// Only commands that need rclone call this, so the others work without it.
     pub fn rclone(&self) -> Result<Rclone, Error> {
-        let password = if crate::workspace::conf_is_encrypted(&self.rclone_conf_path) {
+        let password = if crate::rclone_conf::encrypted::file_is_encrypted(&self.rclone_conf_path) {
             Some(self.config_password()?)
         } else {
             None

@@ -287,14 +287,6 @@ pub fn read_registry(ctx: &Context) -> Result<Registry, Error> {
     Ok(Registry::load(&ctx.storages_path)?)
 }
 
-/// Whether the rclone.conf at `path` is encrypted (its first few KiB tell).
-pub fn conf_is_encrypted(path: &std::path::Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(4096);
-    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-    read.is_ok() && encrypted::is_encrypted(&String::from_utf8_lossy(&head))
-}
-
 /// Reads and parses rclone.conf (missing = empty), decrypting it in memory when it is
 /// encrypted. A file rclone itself could not read is refused with the file and line named.
 pub fn read_conf(ctx: &Context) -> Result<RcloneConf, Error> {

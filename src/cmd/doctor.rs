@@ -140,7 +140,7 @@ fn files_check(ctx: &Context) -> Vec<Check> {
             None
         }
     };
-    if workspace::conf_is_encrypted(&ctx.rclone_conf_path) {
+    if crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) {
         checks.push(check("encryption", Level::Info, "rclone.conf is encrypted (rclone's format)", ""));
     }
     let conf = match workspace::read_conf(ctx) {

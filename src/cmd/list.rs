@@ -26,7 +26,8 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     // not hide the list: say so and show the storages without it.
     // `list` never stops to ask for the password of an encrypted rclone.conf: without one at
     // hand, it lists the storages without their token status.
-    let locked = workspace::conf_is_encrypted(&ctx.rclone_conf_path) && !ctx.password_without_prompt();
+    let locked =
+        crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) && !ctx.password_without_prompt();
     let read = if locked {
         Err(Error::usage("rclone.conf is encrypted and no password was given (set RCLONE_CONFIG_PASS)"))
     } else {

@@ -81,12 +81,6 @@ impl<'a> From<&'a crate::registry::Storage> for StorageJson<'a> {
         }
     }
 }
-
-/// The current time as RFC 3339 in UTC, to the second.
-pub fn now_rfc3339() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 /// A storage together with its rclone section, for commands that change or use one.
 pub struct StoredStorage {
     pub storage: crate::registry::Storage,
