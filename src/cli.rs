@@ -174,7 +174,6 @@ pub enum Command {
     #[command(after_help = "Examples:\n  pluton providers\n  pluton providers box\n  pluton providers onedrive --json")]
     Providers {
         /// Show this provider's options
-        #[arg(add = crate::completion::provider())]
         provider: Option<String>,
         /// Print JSON
         #[arg(long)]
@@ -350,7 +349,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage show my-box\n  pluton storage show my-box --json | jq .options")]
     Show {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Print JSON: the list object plus "options" and "token"
         #[arg(long)]
@@ -365,7 +363,6 @@ pub enum StorageCommand {
         0 6 * * *  pluton storage test --all --quiet || echo \"pluton: storages need attention\"")]
     Test {
         /// Storages to check: names, ids or remote names
-        #[arg(add = crate::completion::storage())]
         #[arg(required_unless_present = "all", conflicts_with = "all")]
         storages: Vec<String>,
         /// Check every storage
@@ -388,15 +385,12 @@ pub enum StorageCommand {
         pluton storage edit nas --set pass=@new-pass.txt\n  pluton storage edit my-box --unset root_folder_id")]
     Edit {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin)
         #[arg(long = "set", value_name = "KEY=VALUE")]
-        #[arg(add = crate::completion::set_option())]
         set: Vec<String>,
         /// Remove an option (rclone then uses its default)
         #[arg(long, value_name = "KEY")]
-        #[arg(add = crate::completion::unset_option())]
         unset: Vec<String>,
         /// Save without checking the connection first
         #[arg(long)]
@@ -421,7 +415,6 @@ pub enum StorageCommand {
         pluton storage apply storages.toml                             # on the new host")]
     Export {
         /// Storages to export: names, ids or remote names [default: all]
-        #[arg(add = crate::completion::storage())]
         storages: Vec<String>,
         /// Print JSON instead of TOML
         #[arg(long)]
@@ -439,7 +432,6 @@ pub enum StorageCommand {
         pluton storage reauth my-box --token-file token.txt --no-test")]
     Reauth {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)
         #[arg(long, value_name = "FILE|-", conflicts_with = "authorize")]
@@ -467,7 +459,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage usage my-box\n  pluton storage usage my-box --json | jq .free")]
     Usage {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Print JSON: {"total","used","free","trashed",…} in bytes
         #[arg(long)]
@@ -482,7 +473,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage rename my-box \"Box (old account)\"")]
     Rename {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// The new name: 1-64 characters, unique regardless of case
         new_name: String,
@@ -493,7 +483,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage remove my-box\n  pluton storage remove my-box --yes --keep-remote   # forget it, keep [my-box] in rclone.conf")]
     Remove {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Do not ask for confirmation
         #[arg(short, long)]
@@ -508,7 +497,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage import --all\n  pluton storage import my-box my-drive")]
     Import {
         /// Remote names to import
-        #[arg(add = crate::completion::unmanaged_remote())]
         #[arg(required_unless_present = "all", conflicts_with = "all")]
         remotes: Vec<String>,
         /// Import every remote that is not yet a storage
@@ -549,7 +537,6 @@ Options are rclone's: `pluton providers PROVIDER` lists them with their defaults
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The provider: an rclone backend such as putio, box, onedrive, webdav, s3, sftp
-    #[arg(add = crate::completion::provider())]
     pub provider: Option<String>,
 
     /// The storage's name, as people see it (1-64 characters, unique regardless of case)
@@ -594,7 +581,6 @@ pub struct AddArgs {
     /// Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps
     /// secrets out of your shell history and of `ps`
     #[arg(long = "set", value_name = "KEY=VALUE")]
-    #[arg(add = crate::completion::set_option())]
     pub set: Vec<String>,
 
     /// Sign in as your own app, with no browser and no user (OAuth client credentials flow;

@@ -11,6 +11,7 @@ mod completion;
 mod device;
 mod fleet;
 mod health;
+mod house;
 mod keyring;
 mod oauth;
 mod safety;
