@@ -6,20 +6,23 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+// Every line fits 80 columns, so a narrow terminal never wraps a comment onto a line of its own.
 const ROOT_AFTER_HELP: &str = "\
 Examples:
-  pluton storage add box --name Box --authorize          # sign in with a browser
-  rclone authorize box | ssh server pluton storage add box --name Box --token-file -
+  pluton storage add box --name Box --authorize      # sign in with a browser
+  rclone authorize box | ssh server \\
+    pluton storage add box --name Box --token-file -  # the same, headless
   pluton storage list
-  pluton storage test --all                              # for cron: exit code says who needs a person
+  pluton storage test --all        # for cron: 0 when all work, else 4 or 5
 
 Exit codes:
   0    success
   1    runtime error (I/O, rclone missing or failing)
-  2    usage error or invalid input (bad flag, name, token or option; input missing without a terminal)
+  2    usage error or invalid input (bad flag, name, token or option;
+       input missing without a terminal)
   3    storage not found
   4    connection check failed (unreachable, timeout, server error)
-  5    authorization needed (token expired or revoked: run `pluton storage reauth`)
+  5    authorization needed (token expired or revoked: `pluton storage reauth`)
   130  interrupted";
 
 #[derive(Debug, Parser)]
@@ -524,7 +527,8 @@ OAuth providers (put.io, Box, OneDrive, …) need a token. Ways to sign in:
 const ADD_AFTER_HELP: &str = "Examples:
   pluton storage add box --name Box --authorize
   pluton storage add onedrive --name OneDrive --device      # on a server: approve on your phone
-  rclone authorize box | ssh server pluton storage add box --name Box --token-file -
+  rclone authorize box | ssh server \\
+      pluton storage add box --name Box --token-file -   # a server without a browser
   pluton storage add putio --name Putio --token-file token.json
   pluton storage add onedrive --name OneDrive --token-file token.json \\
       --set drive_id=b!abc --set drive_type=personal

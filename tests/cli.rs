@@ -18,6 +18,19 @@ fn help_documents_the_exit_codes() {
     }
 }
 
+/// On an 80-column terminal no example's comment and no exit code wraps onto a line of its own:
+/// the examples and exit codes read the same as on a terminal wide enough for anything.
+#[test]
+fn the_root_help_fits_80_columns() {
+    let tail = |columns: &str| {
+        let out = World::new().pluton(["--help"]).env("COLUMNS", columns).run().success();
+        out.stdout.split_once("Examples:\n").map(|(_, rest)| rest.to_string()).unwrap_or_default()
+    };
+    let (narrow, wide) = (tail("80"), tail("300"));
+    assert_eq!(narrow, wide, "the examples or exit codes wrap at 80 columns");
+    assert!(narrow.lines().any(|l| l.starts_with("  pluton storage test --all") && l.contains("# for cron")));
+}
+
 #[test]
 fn an_unknown_flag_is_a_usage_error() {
     World::new().pluton(["storage", "list", "--bogus"]).run().code(2);
