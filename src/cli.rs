@@ -527,8 +527,7 @@ OAuth providers (put.io, Box, OneDrive, …) need a token. Ways to sign in:
 const ADD_AFTER_HELP: &str = "Examples:
   pluton storage add box --name Box --authorize
   pluton storage add onedrive --name OneDrive --device      # on a server: approve on your phone
-  rclone authorize box | ssh server \\
-      pluton storage add box --name Box --token-file -   # a server without a browser
+  rclone authorize box | ssh server pluton storage add box --name Box --token-file -
   pluton storage add putio --name Putio --token-file token.json
   pluton storage add onedrive --name OneDrive --token-file token.json \\
       --set drive_id=b!abc --set drive_type=personal
