@@ -126,6 +126,13 @@ impl Schema {
         })
     }
 
+    /// The version line of the rclone binary `bin` as its cached schema recorded it, without
+    /// running anything; `None` when that binary's schema is not cached.
+    pub fn cached_version(bin: &Path, cache_dir: &Path) -> Option<String> {
+        let key = binary_key(bin);
+        read_cache_only(&cache_path(cache_dir, &key), &key, &[]).map(|s| s.rclone_version)
+    }
+
     fn from_rclone(rclone: &Rclone) -> Result<Schema> {
         // The schema does not depend on any config: rclone's memory-only config keeps it from
         // touching (or creating) the user's file.
