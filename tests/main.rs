@@ -11,6 +11,7 @@ mod device;
 mod fleet;
 mod health;
 mod keyring;
+mod monitoring;
 mod oauth;
 mod safety;
 mod secrets;
