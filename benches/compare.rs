@@ -297,7 +297,7 @@ impl Bench {
             with.push(run(true)?);
             without.push(run(false)?);
         }
-        if !fs::read_to_string(&dir.join("pluton.prom"))?.contains("pluton_storage_up{") {
+        if !fs::read_to_string(dir.join("pluton.prom"))?.contains("pluton_storage_up{") {
             return Err("no metrics were written".into());
         }
         Ok((median(with), median(without)))
