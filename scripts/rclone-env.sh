@@ -86,6 +86,30 @@ pluton_ensure_shells() {
     pluton_ensure_debian_packages "completion tests" bash:bash zsh:zsh fish:fish
 }
 
+pluton_ensure_monitoring_tools() {
+    # The monitoring tests drive promtool (Debian's `prometheus` package), a real node_exporter
+    # and systemd-analyze. Installing prometheus or prometheus-node-exporter would start their
+    # daemons (prometheus on :9090, node_exporter on :9100) on a machine that starts services:
+    # a policy-rc.d that refuses every start is put in place for the install (and removed after
+    # when it was ours). The tests start their own node_exporter on a free port.
+    local missing=0 cmd
+    for cmd in promtool prometheus-node-exporter systemd-analyze; do
+        command -v "$cmd" >/dev/null 2>&1 || missing=1
+    done
+    [ "$missing" -eq 0 ] && return 0
+    local policy=/usr/sbin/policy-rc.d ours=""
+    if [ ! -e "$policy" ] && [ "$(id -u)" -eq 0 ]; then
+        printf '#!/bin/sh\n# pluton tests: start no service while installing\nexit 101\n' >"$policy"
+        chmod 0755 "$policy"
+        ours=1
+    fi
+    local status=0
+    pluton_ensure_debian_packages "monitoring tests" promtool:prometheus \
+        prometheus-node-exporter:prometheus-node-exporter systemd-analyze:systemd || status=$?
+    [ -n "$ours" ] && rm -f "$policy"
+    return "$status"
+}
+
 pluton_ensure_pip_tool() {
     # pluton_ensure_pip_tool COMMAND REQUIREMENT: pip installs REQUIREMENT when COMMAND is not on
     # PATH (pluton_ensure_rclone has put pip's scripts dirs on PATH already).

@@ -4,7 +4,8 @@
 # for the compatibility tests, fetches Debian's rclone 1.60.1 and PyPI's 1.65.2 into a cache dir),
 # a real Secret Service for the keyring tests (installs the Debian packages when missing), and
 # the real ansible-playbook (installs ansible-core from PyPI when there is none; tests/fleet.rs
-# runs the playbook of docs/fleets.md with it).
+# runs the playbook of docs/fleets.md with it), and promtool, prometheus-node-exporter and
+# systemd-analyze for the monitoring tests (Debian packages, installed when missing).
 #   bash scripts/test.sh            # everything
 #   bash scripts/test.sh storage::  # a filter, passed on to cargo test
 set -euo pipefail
@@ -19,6 +20,7 @@ echo "using $(command -v rclone) ($(RCLONE_CONFIG=/dev/null rclone version 2>/de
 pluton_ensure_pip_tool ansible-playbook ansible-core==2.19.14
 echo "using $(command -v ansible-playbook) ($(ansible-playbook --version 2>/dev/null | head -1))" >&2
 pluton_ensure_shells
+pluton_ensure_monitoring_tools
 # The integration tests mostly wait on processes and local servers, not on the CPU: run more
 # of them at once than there are cores.
 export RUST_TEST_THREADS="${RUST_TEST_THREADS:-8}"

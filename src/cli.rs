@@ -363,7 +363,14 @@ pub enum StorageCommand {
         (`pluton storage reauth`), else 4.\n\n\
         Examples:\n  pluton storage test --all\n  pluton storage test my-box --json\n\n\
         A cron line that mails only when something needs a person:\n  \
-        0 6 * * *  pluton storage test --all --quiet || echo \"pluton: storages need attention\"")]
+        0 6 * * *  pluton storage test --all --quiet || echo \"pluton: storages need attention\"\n\n\
+        For Prometheus: node_exporter's textfile collector reads the file; the shipped systemd timer \
+        (pluton-check.timer, see docs/monitoring.md) runs this once a day, which also keeps Box and \
+        OneDrive sign-ins from lapsing unused:\n  \
+        pluton storage test --all --usage --metrics-file /var/lib/prometheus/node-exporter/pluton.prom\n  \
+        systemctl enable --now pluton-check.timer\n\n\
+        The metrics file is written (atomically, mode 0644) also when checks fail; the exit code stays as \
+        above. `--metrics-file -` prints it on stdout instead of the table.")]
     Test {
         /// Storages to check: names, ids or remote names
         #[arg(required_unless_present = "all", conflicts_with = "all")]
@@ -380,6 +387,12 @@ pub enum StorageCommand {
         /// How many storages to check at once [default: up to 8]
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
         jobs: Option<u64>,
+        /// Also write the results as Prometheus metrics (node_exporter textfile) to PATH; `-`: stdout
+        #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+        metrics_file: Option<std::path::PathBuf>,
+        /// Add each storage's quota (total/used/free bytes, from `rclone about`) to the metrics
+        #[arg(long, requires = "metrics_file")]
+        usage: bool,
     },
 
     /// Change a storage's rclone options (checked, and verified before they are saved)

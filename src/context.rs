@@ -17,6 +17,8 @@ pub struct Context {
     pub storages_path: PathBuf,
     pub rclone_conf_path: PathBuf,
     pub lock_path: PathBuf,
+    /// What pluton remembers of each storage's checks (see `health`).
+    pub checks_path: PathBuf,
     pub cache_dir: PathBuf,
     rclone_bin: Option<PathBuf>,
     /// A person is there to answer prompts: stdin and stderr are terminals and input was not
@@ -73,6 +75,7 @@ impl Context {
         Ok(Context {
             storages_path: config_dir.join("storages.toml"),
             lock_path: config_dir.join("pluton.lock"),
+            checks_path: config_dir.join("checks.json"),
             config_dir,
             rclone_conf_path,
             cache_dir,

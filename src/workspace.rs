@@ -281,6 +281,13 @@ pub fn edit_registry<T>(ctx: &Context, change: impl FnOnce(&mut Registry) -> Res
     Ok(result)
 }
 
+/// Runs `change` holding pluton's lock, for a file of pluton's own beside the two (the check
+/// record of `health`): parallel runs then never lose each other's update.
+pub fn locked<T>(ctx: &Context, change: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    let _lock = lock(ctx)?;
+    change()
+}
+
 /// Reads storages.toml without locking: our writes are atomic renames, so a reader always sees
 /// one whole version.
 pub fn read_registry(ctx: &Context) -> Result<Registry, Error> {

@@ -13,6 +13,7 @@ mod fleet;
 mod health;
 mod house;
 mod keyring;
+mod monitoring;
 mod oauth;
 mod safety;
 mod secrets;

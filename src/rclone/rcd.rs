@@ -93,6 +93,16 @@ impl Rcd {
         }
     }
 
+    /// `operations/about` for `fs` (`remote:`): the account's figures as rclone reports them, or
+    /// `None` when it cannot (a backend without `about`, a storage that does not answer).
+    pub fn about(&self, fs: &str, timeout: Duration) -> Option<serde_json::Value> {
+        let body = serde_json::json!({ "fs": fs }).to_string();
+        match self.post("operations/about", &body, timeout) {
+            Ok((200, text)) => serde_json::from_str(&text).ok(),
+            _ => None,
+        }
+    }
+
     /// A plain HTTP/1.0 POST: the answer ends when rclone closes the connection, so there is
     /// no chunked encoding to decode.
     fn post(&self, path: &str, body: &str, timeout: Duration) -> Result<(u16, String)> {
