@@ -49,6 +49,19 @@ fn rclone_passthrough_uses_plutons_config_and_returns_rclones_exit_code() -> Tes
     Ok(())
 }
 
+/// rclone commands that never open rclone.conf run without its password; the others still need it.
+#[test]
+fn rclone_commands_that_never_read_the_config_need_no_password() -> TestResult {
+    let world = World::new();
+    world.write_conf("[loc]\ntype = local\n");
+    world.pluton(["config", "encrypt"]).env("RCLONE_CONFIG_PASS", "pw-for-rclone-cmds").run().success();
+    world.pluton(["rclone", "version"]).run().success().stdout_has("rclone v");
+    world.pluton(["rclone", "obscure", "-"]).stdin("x\n").run().success();
+    world.pluton(["rclone", "listremotes"]).run().code(2).stderr_has("no password was given");
+    world.pluton(["rclone", "listremotes"]).env("RCLONE_CONFIG_PASS", "pw-for-rclone-cmds").run().success();
+    Ok(())
+}
+
 #[test]
 fn commands_that_need_rclone_say_how_to_install_it() {
     let world = World::new();
