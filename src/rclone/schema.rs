@@ -76,7 +76,7 @@ impl Schema {
     pub fn load(rclone: &Rclone, cache_dir: &Path) -> Result<Schema> {
         let key = super::binary::key(rclone.bin());
         let cache = cache_path(cache_dir, &key);
-        if let Some(schema) = read_cache(&cache, &key) {
+        if let Some(schema) = read_cache(&cache, Some(&key)) {
             return Ok(schema.finished());
         }
         let schema = Schema::from_rclone(rclone)?;
@@ -93,7 +93,7 @@ impl Schema {
     /// local storages. Names rclone does not know are simply absent, as with `load`.
     pub fn load_only(rclone: &Rclone, cache_dir: &Path, names: &[&str]) -> Result<Schema> {
         let key = super::binary::key(rclone.bin());
-        if let Some(schema) = read_cache_only(&cache_path(cache_dir, &key), &key, names) {
+        if let Some(schema) = read_cache_only(&cache_path(cache_dir, &key), Some(&key), names) {
             return Ok(schema.finished());
         }
         let mut schema = Schema::load(rclone, cache_dir)?;
@@ -104,16 +104,21 @@ impl Schema {
     /// Whether the cache already holds the schema of this very rclone binary.
     pub fn is_cached(rclone: &Rclone, cache_dir: &Path) -> bool {
         let key = super::binary::key(rclone.bin());
-        read_cache(&cache_path(cache_dir, &key), &key).is_some()
+        read_cache(&cache_path(cache_dir, &key), Some(&key)).is_some()
     }
 
     /// The cached schema, read without running anything (shell completion must never start
     /// rclone): that of the rclone binary `bin` when it has one, else the newest cached schema
-    /// of any rclone (an older rclone's options beat none), else `None`.
-    pub fn cached_only(bin: Option<&Path>, cache_dir: &Path) -> Option<Schema> {
+    /// of any rclone (an older rclone's options beat none), else `None`. `only`: just these
+    /// backends, as `load_only` (`--set <TAB>` needs one backend's options, not seventy).
+    pub fn cached_only(bin: Option<&Path>, cache_dir: &Path, only: Option<&[&str]>) -> Option<Schema> {
+        let read = |path: &Path, key: Option<&str>| match only {
+            Some(names) => read_cache_only(path, key, names),
+            None => read_cache(path, key),
+        };
         if let Some(bin) = bin {
             let key = super::binary::key(bin);
-            if let Some(schema) = read_cache(&cache_path(cache_dir, &key), &key) {
+            if let Some(schema) = read(&cache_path(cache_dir, &key), Some(&key)) {
                 return Some(schema.finished());
             }
         }
@@ -124,10 +129,7 @@ impl Schema {
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
         caches.sort();
-        caches.into_iter().rev().find_map(|(_, path)| {
-            let cached: Cached = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-            (cached.format == CACHE_FORMAT).then(|| cached.schema.finished())
-        })
+        caches.into_iter().rev().find_map(|(_, path)| read(&path, None)).map(Schema::finished)
     }
 
     fn from_rclone(rclone: &Rclone) -> Result<Schema> {
@@ -313,14 +315,15 @@ fn cache_path(cache_dir: &Path, key: &str) -> PathBuf {
     cache_dir.join(format!("rclone-schema-{}.json", super::binary::key_hash(key)))
 }
 
-fn read_cache(path: &Path, key: &str) -> Option<Schema> {
+/// A cache file's schema; `key`: only when it is that binary's (`None`: any rclone's).
+fn read_cache(path: &Path, key: Option<&str>) -> Option<Schema> {
     let bytes = std::fs::read(path).ok()?;
     let cached: Cached = serde_json::from_slice(&bytes).ok()?;
-    (cached.format == CACHE_FORMAT && cached.key == key).then_some(cached.schema)
+    (cached.format == CACHE_FORMAT && key.is_none_or(|k| cached.key == k)).then_some(cached.schema)
 }
 
 /// The cache with each backend left as raw JSON until its name says it is wanted.
-fn read_cache_only(path: &Path, key: &str, names: &[&str]) -> Option<Schema> {
+fn read_cache_only(path: &Path, key: Option<&str>, names: &[&str]) -> Option<Schema> {
     #[derive(Deserialize)]
     struct Lazy<'a> {
         format: u32,
@@ -341,7 +344,7 @@ fn read_cache_only(path: &Path, key: &str, names: &[&str]) -> Option<Schema> {
     }
     let bytes = std::fs::read(path).ok()?;
     let cached: Lazy = serde_json::from_slice(&bytes).ok()?;
-    if cached.format != CACHE_FORMAT || cached.key != key {
+    if cached.format != CACHE_FORMAT || key.is_some_and(|k| cached.key != k) {
         return None;
     }
     // The cache is written from `Backend`, whose first field is its name: read the name off the
