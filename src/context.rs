@@ -178,7 +178,23 @@ impl Context {
             return Ok((pw, PasswordSource::Environment));
         }
         if let Some(command) = &self.password_command {
-            return Ok((crate::rclone::password_command(command)?, PasswordSource::Command));
+            if !is_own_print(command) {
+                return Ok((crate::rclone::password_command(command)?, PasswordSource::Command));
+            }
+            // The docs' own `RCLONE_PASSWORD_COMMAND="pluton config password --print"`: that
+            // would start a second pluton to read the keyring this one reads as well.
+            return match crate::keyring::lookup(&self.rclone_conf_path, self.interactive) {
+                Ok(Some(pw)) => Ok((pw, PasswordSource::Keyring)),
+                Ok(None) => Err(Error::failed(format!(
+                    "the password command `{command}` reads the OS keyring, which holds no password for {}",
+                    self.rclone_conf_path.display()
+                ))
+                .with_hint("store it with `pluton config password --store-in-keyring`")),
+                Err(trouble) => Err(Error::failed(format!(
+                    "the password command `{command}` reads the OS keyring: {}",
+                    trouble.describe()
+                ))),
+            };
         }
         // Why the keyring had nothing to give, for the error below.
         let mut keyring_said = None;
@@ -206,4 +222,26 @@ impl Context {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether a password command is `pluton config password --print` (this very program, or a
+/// `pluton` on PATH, with no other option that could point it at another rclone.conf).
+fn is_own_print(command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let [program, "config", "password", "--print"] = words.as_slice() else { return false };
+    let program = std::path::Path::new(program);
+    let ours = std::env::current_exe().ok().and_then(|exe| exe.canonicalize().ok());
+    program.file_name().is_some_and(|n| n == "pluton") || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn recognises_its_own_print_command_only() {
+        assert!(super::is_own_print("pluton config password --print"));
+        assert!(super::is_own_print("/usr/bin/pluton  config password --print "));
+        assert!(!super::is_own_print("pluton --config-dir /x config password --print"));
+        assert!(!super::is_own_print("pass show rclone"));
+        assert!(!super::is_own_print("pluton config password --print | tr -d x"));
+    }
 }
