@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod names;
 pub mod options;
 pub mod output;
+mod parallel;
 mod prompt;
 pub mod providers;
 pub mod quota;

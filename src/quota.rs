@@ -2,7 +2,6 @@
 //! `storage test --usage`. A backend without `about`, or a storage that does not answer, simply
 //! has no quota: the check itself says whether the storage works.
 
-use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::rclone::Rclone;
@@ -36,36 +35,9 @@ pub fn of_one(rclone: &Rclone, remote: &str, timeout: Duration) -> Option<Quota>
 
 /// Each remote's quota through one `rclone rcd`, `jobs` at a time, in order.
 pub fn of_many(rcd: &Rcd, remotes: &[&str], timeout: Duration, jobs: usize) -> Vec<Option<Quota>> {
-    let jobs = jobs.clamp(1, remotes.len().max(1));
-    let next = Mutex::new(0usize);
-    let found: Mutex<Vec<(usize, Option<Quota>)>> = Mutex::new(Vec::with_capacity(remotes.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                loop {
-                    let i = {
-                        let Ok(mut n) = next.lock() else { return };
-                        *n += 1;
-                        *n - 1
-                    };
-                    let Some(remote) = remotes.get(i) else { return };
-                    let quota = rcd.about(&format!("{remote}:"), timeout).as_ref().and_then(Quota::from_json);
-                    if let Ok(mut f) = found.lock() {
-                        f.push((i, quota));
-                    }
-                }
-            });
-        }
-    });
-    let mut found = found.into_inner().unwrap_or_default();
-    found.sort_by_key(|(i, _)| *i);
-    let mut quotas = vec![None; remotes.len()];
-    for (i, quota) in found {
-        if let Some(slot) = quotas.get_mut(i) {
-            *slot = quota;
-        }
-    }
-    quotas
+    crate::parallel::map_in_order(remotes, jobs, |remote| {
+        rcd.about(&format!("{remote}:"), timeout).as_ref().and_then(Quota::from_json)
+    })
 }
 
 #[cfg(test)]
