@@ -342,7 +342,8 @@ pub enum StorageCommand {
     /// List storages
     #[command(after_help = "Examples:\n  pluton storage list\n  pluton storage list --json | jq -r '.[].remote'")]
     List {
-        /// Print a JSON array: [{"id","name","provider","remote","path","created_at"}]
+        /// Print a JSON array: [{"id","name","provider","remote","path","created_at",
+        /// "last_check","last_status","last_success"}]
         #[arg(long)]
         json: bool,
     },
@@ -353,7 +354,7 @@ pub enum StorageCommand {
     Show {
         /// The storage: name, id or remote name
         storage: String,
-        /// Print JSON: the list object plus "options" and "token"
+        /// Print JSON: the list object (with the last check) plus "options" and "token"
         #[arg(long)]
         json: bool,
     },

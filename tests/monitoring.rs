@@ -229,7 +229,7 @@ fn the_last_check_and_success_are_remembered_across_runs_and_renames() -> TestRe
     assert_eq!(shown["last_status"], "unreachable");
     assert_eq!(shown["last_success"], success.as_str(), "kept across a rename: {shown}");
     assert_ne!(shown["last_check"], success.as_str());
-    world.pluton(["storage", "show", "old nas"]).run().success().stdout_has(&format!("last success: {success}"));
+    world.pluton(["storage", "show", "old nas"]).run().success().stdout_has(&format!("last passed: {success}"));
     let expected = jiff_seconds(&success);
 
     // The metrics file is only a view: deleted, the next run says the same.

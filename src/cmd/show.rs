@@ -100,7 +100,7 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), 
         (None, _) => "never (run `pluton storage test`)".to_string(),
     };
     lines.push(format!("last check:  {last_check}"));
-    lines.push(format!("last success: {}", checks.last_success.as_deref().unwrap_or("never")));
+    lines.push(format!("last passed: {}", checks.last_success.as_deref().unwrap_or("never")));
     if !options.is_empty() {
         lines.push("options:".to_string());
         lines.extend(options.iter().map(|(k, v)| format!("  {k} = {v}")));
