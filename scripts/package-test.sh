@@ -106,13 +106,16 @@ for page in docs/man/*.1; do
 done
 
 # bash: a fresh interactive shell with the new user's ~/.bashrc, which loads bash-completion;
-# bash-completion finds the package's file by itself the first time `pluton` is completed (what
-# TAB does: the default completion, _completion_loader, loads it). Then the line is completed as
-# TAB would.
+# bash-completion finds the package's file by itself the first time `pluton` is completed: TAB
+# on a command without a completion calls the default completion (`complete -D`, bash-
+# completion's loader), which sources /usr/share/bash-completion/completions/pluton. Then the
+# line is completed with the function that file registered, as TAB does.
 step "bash completes 'pluton sto'"
 bash_probe='
 complete -p pluton >/dev/null 2>&1 && { echo "pluton completion loaded before TAB" >&2; exit 3; }
-_completion_loader pluton
+default=$(complete -p -D 2>/dev/null) || { echo "bash-completion is not loaded (no default completion)" >&2; exit 5; }
+loader=${default#*-F }; loader=${loader%% *}
+"$loader" pluton sto pluton
 spec=$(complete -p pluton 2>/dev/null) || { echo "bash-completion did not load a completion for pluton" >&2; exit 4; }
 fn=${spec#*-F }; fn=${fn%% *}
 COMP_LINE="pluton sto"; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(pluton sto); COMP_CWORD=1
