@@ -174,6 +174,10 @@ as_user pluton storage add local --name Scratch --path "$home/backups" --set cop
     || fail "pluton storage add local failed with Debian's rclone"
 as_user pluton storage test --all || fail "pluton storage test --all failed with Debian's rclone"
 [ -f "$home/.config/pluton/rclone.conf" ] || fail "no rclone.conf in the user's config dir"
+# …and it was Debian's rclone that pluton ran, not another one somewhere.
+out=$(as_user pluton doctor 2>&1 || true)
+printf '%s\n' "$out" | grep -q "rclone v1\.60\.1.* at /usr/bin/rclone" \
+    || fail "pluton doctor does not report Debian's rclone 1.60.1 at /usr/bin/rclone: $out"
 
 # Units: whatever the package ships in /usr/lib/systemd/system.
 units=$(dpkg -L pluton | grep '^/usr/lib/systemd/system/.' || true)
