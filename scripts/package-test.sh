@@ -46,6 +46,11 @@ step "building the package (scripts/package.sh)"
 deb=$(bash scripts/package.sh | tail -1)
 [ -f "$deb" ] || fail "scripts/package.sh did not print the .deb's path (got: $deb)"
 
+# No maintainer scripts (nothing enabled, started or removed behind dpkg's back) and no
+# conffiles (so remove and purge both take every file).
+control=$(dpkg-deb --ctrl-tarfile "$deb" | tar -t | sed 's|^\./||' | grep -Ev '^(|control|md5sums)$' || true)
+[ -z "$control" ] || fail "the package has maintainer scripts or conffiles: $(echo $control)"
+
 step "lintian --fail-on error $deb"
 lintian --fail-on error --tag-display-limit 0 "$deb" || fail "lintian found errors in $deb"
 
@@ -196,9 +201,15 @@ if [ -n "$units" ]; then
     [ -z "$out" ] || fail "systemd-analyze verify is not clean: $out"
 fi
 
-step "apt-get purge pluton"
+# `apt-get purge`: no file of the package may stay, dpkg must forget it, and the user's home
+# (their config dir with rclone.conf above all) must stay as it was. (`apt-get remove` does the
+# same: the package has no conffiles, checked above, so dpkg forgets it on removal already.)
+snapshot_home() {
+    (cd "$home" && find . -printf '%p %m %s\n' | sort && find . -type f -exec sha256sum {} + | sort)
+}
 dpkg -L pluton > "$work/files"
-config_before=$(cd "$home" && find . -printf '%p %m %s\n' | sort; cd "$home" && find . -type f -exec sha256sum {} + | sort)
+home_before=$(snapshot_home)
+step "apt-get purge pluton"
 apt-get purge -y -qq pluton </dev/null >/dev/null || fail "apt-get purge pluton failed"
 dpkg-query -W -f='${db:Status-Status}' pluton 2>/dev/null | grep -qv '^not-installed$' \
     && fail "dpkg still knows pluton after the purge: $(dpkg-query -W -f='${db:Status-Status}' pluton)"
@@ -212,8 +223,8 @@ while IFS= read -r path; do
     fi
     left+=("$path")
 done < "$work/files"
-[ "${#left[@]}" -eq 0 ] || fail "the purge left files of the package behind: ${left[*]}"
-config_after=$(cd "$home" && find . -printf '%p %m %s\n' | sort; cd "$home" && find . -type f -exec sha256sum {} + | sort)
-[ "$config_before" = "$config_after" ] || fail "the purge changed the user's home or config dir"
+[ "${#left[@]}" -eq 0 ] || fail "apt-get purge left files of the package behind: ${left[*]}"
+[ "$(snapshot_home)" = "$home_before" ] || fail "apt-get purge changed the user's home or config dir"
+[ -f "$home/.config/pluton/rclone.conf" ] || fail "the user's rclone.conf is gone"
 
 step "passed: installed, used as a user, purged without a trace"
