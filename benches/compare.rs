@@ -78,6 +78,18 @@ fn main() -> Result<()> {
     let (all, one) = bench.compare_tests(count)?;
     rows.push(ratio(format!("storage test --all, {count} webdav vs {count} rclone lsjson"), all, Some(("<=", 0.2))));
     rows.push(ratio("storage test one vs one rclone lsjson".into(), one, Some(("<=", 1.15))));
+    let metrics = bench.metrics_overhead(if smoke { 100 } else { 1_000 })?;
+    rows.push(Row {
+        figure: format!(
+            "storage test --all: added by --metrics-file, {} stubbed checks (rclone column: without)",
+            if smoke { 100 } else { 1_000 }
+        ),
+        pluton: metrics.0,
+        rclone: metrics.1,
+        value: (metrics.0 - metrics.1) * 1000.0,
+        unit: "ms",
+        target: Some(("<", 5.0)),
+    });
     let (fleet, sample) = if smoke { (20, 3) } else { (1_000, 20) };
     let (apply_new, apply_again) = bench.compare_apply(fleet, sample)?;
     rows.push(ratio(
@@ -253,6 +265,42 @@ impl Bench {
             |_| self.pluton(&applied, &["storage", "list"]),
         )?;
         Ok((new, again))
+    }
+
+    /// `storage test --all` over `n` storages with and without `--metrics-file`, interleaved.
+    /// The checks are stubbed: the storages have no rclone.conf section, so each fails at once
+    /// without rclone (exit 4) and what is left is pluton's own work, the check record and the
+    /// metrics included. The rclone version comes from the schema cache `providers` filled.
+    fn metrics_overhead(&self, n: usize) -> Result<(f64, f64)> {
+        let dir = self.world(n)?;
+        fs::write(dir.join("rclone.conf"), "")?;
+        let file = dir.join("pluton.prom");
+        let file = file.to_str().ok_or("a UTF-8 path")?;
+        let run = |metrics: bool| -> Result<f64> {
+            let mut c = self.pluton(&dir, &["storage", "test", "--all"]);
+            if metrics {
+                c.args(["--metrics-file", file]);
+            }
+            let start = Instant::now();
+            let status = c.status()?;
+            let elapsed = start.elapsed().as_secs_f64();
+            if status.code() != Some(4) {
+                return Err(format!("storage test --all of stubbed checks exited {status}, not 4").into());
+            }
+            Ok(elapsed)
+        };
+        time(&mut self.pluton(&dir, &["providers", "box"]))?;
+        run(true)?;
+        run(false)?;
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        for _ in 0..self.reps.max(5) {
+            with.push(run(true)?);
+            without.push(run(false)?);
+        }
+        if !fs::read_to_string(dir.join("pluton.prom"))?.contains("pluton_storage_up{") {
+            return Err("no metrics were written".into());
+        }
+        Ok((median(with), median(without)))
     }
 
     /// `storage test --all` over `n` webdav storages against 20 plain listings, and one

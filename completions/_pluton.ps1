@@ -147,6 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
         'pluton;storage;test' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds each storage may take')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'How many storages to check at once [default: up to 8]')
+            [CompletionResult]::new('--metrics-file', '--metrics-file', [CompletionResultType]::ParameterName, 'Also write the results as Prometheus metrics (node_exporter textfile) to PATH; `-`: stdout')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]')
             [CompletionResult]::new('--rclone-config', '--rclone-config', [CompletionResultType]::ParameterName, 'rclone config file to use instead of <config dir>/rclone.conf')
             [CompletionResult]::new('--rclone', '--rclone', [CompletionResultType]::ParameterName, 'rclone binary to run [default: the first `rclone` on PATH]')
@@ -154,6 +155,7 @@ Register-ArgumentCompleter -Native -CommandName 'pluton' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured with `auto`)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Check every storage')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array: [{"name","remote","ok","status","message","duration_ms"}]')
+            [CompletionResult]::new('--usage', '--usage', [CompletionResultType]::ParameterName, 'Add each storage''s quota (total/used/free bytes, from `rclone about`) to the metrics')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt: fail with the name of the missing flag instead')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')

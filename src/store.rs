@@ -123,16 +123,33 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// The new contents are already written and synced by then, so the window between the check
 /// and the rename is as short as it can be.
 pub fn write_atomic_if(path: &Path, contents: &[u8], still_current: impl FnOnce() -> Result<bool>) -> Result<bool> {
+    replace(path, contents, None, still_current)
+}
+
+/// Replaces the file at `path` with `contents`, atomically, leaving it with exactly `mode`
+/// whatever it had before: for files meant to be read by others (a metrics file that
+/// node_exporter, running as its own user, reads). Nothing secret may go through here.
+pub fn write_atomic_with_mode(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
+    replace(path, contents, Some(mode), || Ok(true)).map(|_| ())
+}
+
+fn replace(
+    path: &Path,
+    contents: &[u8],
+    forced_mode: Option<u32>,
+    still_current: impl FnOnce() -> Result<bool>,
+) -> Result<bool> {
     let target = write_target(path)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     create_private_dir(&dir)?;
-    let mode = match fs::metadata(&target) {
-        Ok(meta) => meta.permissions().mode() & 0o7777,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => PRIVATE_FILE,
-        Err(err) => return Err(err).with_context(|| format!("reading {}", target.display())),
+    let mode = match (forced_mode, fs::metadata(&target)) {
+        (Some(mode), _) => mode,
+        (None, Ok(meta)) => meta.permissions().mode() & 0o7777,
+        (None, Err(err)) if err.kind() == io::ErrorKind::NotFound => PRIVATE_FILE,
+        (None, Err(err)) => return Err(err).with_context(|| format!("reading {}", target.display())),
     };
 
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -292,6 +309,19 @@ mod tests {
         write_atomic(&shared, b"new")?;
         assert_eq!(fs::read(&shared)?, b"new");
         assert_eq!(fs::metadata(&shared)?.permissions().mode() & 0o777, 0o640);
+        Ok(())
+    }
+
+    #[test]
+    fn a_forced_mode_is_the_mode_of_the_new_file_whatever_the_old_one_had() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("pluton.prom");
+        write_atomic_with_mode(&file, b"a 1\n", 0o644)?;
+        assert_eq!(fs::metadata(&file)?.permissions().mode() & 0o777, 0o644);
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o600))?;
+        write_atomic_with_mode(&file, b"a 2\n", 0o644)?;
+        assert_eq!(fs::metadata(&file)?.permissions().mode() & 0o777, 0o644);
+        assert_eq!(fs::read(&file)?, b"a 2\n");
         Ok(())
     }
 

@@ -28,6 +28,41 @@ pub enum Line<'a> {
     KeyValue(&'a str, &'a str),
 }
 
+/// A file of nothing but `[[header]]` tables, each read key by key into a `P` and finished into
+/// a `T`: `set` takes one `key = value` and returns the rest of the line after the value (`None`
+/// for a key or value it does not take). `None` as soon as any line is outside the subset, so the
+/// caller hands the file to the toml crate, which words every error.
+pub fn tables<'a, P: Default, T>(
+    text: &'a str,
+    header: &str,
+    capacity: usize,
+    mut set: impl FnMut(&mut P, &'a str, &'a str) -> Option<&'a str>,
+    finish: impl Fn(P) -> Option<T>,
+) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(capacity);
+    let mut current: Option<P> = None;
+    for line in lines(text) {
+        match line? {
+            Line::Blank => {}
+            Line::ArrayHeader(name) if name == header => {
+                if let Some(done) = current.replace(P::default()) {
+                    out.push(finish(done)?);
+                }
+            }
+            Line::ArrayHeader(_) => return None,
+            Line::KeyValue(key, value) => {
+                if !end_of_line(set(current.as_mut()?, key, value)?) {
+                    return None;
+                }
+            }
+        }
+    }
+    if let Some(done) = current {
+        out.push(finish(done)?);
+    }
+    Some(out)
+}
+
 /// The lines of `text` (each without its `\n` or `\r\n`; a lone `\r` is not a line break in
 /// TOML and sends the line to `None`), each `None` when it is none of the `Line`s.
 pub fn lines(text: &str) -> impl Iterator<Item = Option<Line<'_>>> {

@@ -80,7 +80,10 @@ pub fn sign_in(backend: &Backend, values: &mut Vec<Value>, browser_here: bool) -
         methods.push((M::Device, "Enter a code on another device (a phone will do)".into()));
     }
     methods.push((M::Paste, format!("Paste a token from `rclone authorize \"{name}\"` run on another machine")));
-    methods.push((M::OwnApp, "Use your own OAuth app (client id and secret), then sign in with a browser".into()));
+    // Only where this rclone takes a client app (1.60.1's put.io does not).
+    if backend.option("client_id").is_some() {
+        methods.push((M::OwnApp, "Use your own OAuth app (client id and secret), then sign in with a browser".into()));
+    }
     if name == "box" {
         methods.push((M::Jwt, "JWT service account: the app's JSON key file (Business/Enterprise)".into()));
     }
@@ -233,6 +236,14 @@ pub fn advanced_options(backend: &Backend, values: &mut Vec<Value>) -> Result<()
     }
 }
 
+/// Whether an option's answer is typed without echo: a credential (a password, client secret,
+/// key or token: the list that earns the `--set` warning), never an identifier that rclone only
+/// redacts (`drive_id`, `client_id`, `access_key_id`) or a path (`key_file`), which a person
+/// must see to type right.
+fn typed_hidden(option: &OptionSpec) -> bool {
+    crate::secrets::is_credential(&option.name, option.is_password)
+}
+
 fn ask_option(backend: &Backend, option: &OptionSpec, values: &mut Vec<Value>) -> Result<(), Error> {
     let mut help = first_line(&option.help).to_string();
     if !option.examples.is_empty() && option.examples.len() <= 8 {
@@ -240,11 +251,10 @@ fn ask_option(backend: &Backend, option: &OptionSpec, values: &mut Vec<Value>) -
         help = format!("{help} [{}]", allowed.join(", "));
     }
     eprintln!("  {}: {help}", option.name);
-    // Shown as `<redacted>` later when rclone calls it sensitive; typed hidden when it is a
-    // password or key (a user name, though sensitive to rclone, is typed visibly).
+    // Shown as `<redacted>` later when rclone calls it sensitive; typed hidden only when it is
+    // a credential (see `typed_hidden`).
     let secret = option.is_password || is_secret_key(&backend.name, &option.name);
-    let hidden = option.is_password || ["pass", "secret", "token", "key"].iter().any(|w| option.name.contains(w));
-    let raw = if hidden {
+    let raw = if typed_hidden(option) {
         if !option.required && !prompt::confirm(&format!("Set {}?", option.name), false)? {
             return Ok(());
         }
@@ -298,4 +308,37 @@ pub fn after_failure() -> Result<AfterFailure, Error> {
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default().trim().trim_end_matches('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn option(name: &str, is_password: bool) -> OptionSpec {
+        OptionSpec {
+            name: name.into(),
+            help: String::new(),
+            type_name: "string".into(),
+            default: String::new(),
+            required: false,
+            is_password,
+            sensitive: true,
+            advanced: false,
+            exclusive: false,
+            hide: 0,
+            examples: Vec::new(),
+            provider: String::new(),
+        }
+    }
+
+    #[test]
+    fn only_credentials_are_typed_hidden() {
+        for visible in ["drive_id", "client_id", "access_key_id", "key_file", "pubkey_file", "token_url", "tenant"] {
+            assert!(!typed_hidden(&option(visible, false)), "{visible} is typed visibly");
+        }
+        for hidden in ["client_secret", "secret_access_key", "key_pem", "bearer_token", "token"] {
+            assert!(typed_hidden(&option(hidden, false)), "{hidden} is typed hidden");
+        }
+        assert!(typed_hidden(&option("pass", true)), "rclone's IsPassword options always");
+    }
 }

@@ -281,18 +281,17 @@ pub fn edit_registry<T>(ctx: &Context, change: impl FnOnce(&mut Registry) -> Res
     Ok(result)
 }
 
+/// Runs `change` holding pluton's lock, for a file of pluton's own beside the two (the check
+/// record of `health`): parallel runs then never lose each other's update.
+pub fn locked<T>(ctx: &Context, change: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    let _lock = lock(ctx)?;
+    change()
+}
+
 /// Reads storages.toml without locking: our writes are atomic renames, so a reader always sees
 /// one whole version.
 pub fn read_registry(ctx: &Context) -> Result<Registry, Error> {
     Ok(Registry::load(&ctx.storages_path)?)
-}
-
-/// Whether the rclone.conf at `path` is encrypted (its first few KiB tell).
-pub fn conf_is_encrypted(path: &std::path::Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(4096);
-    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-    read.is_ok() && encrypted::is_encrypted(&String::from_utf8_lossy(&head))
 }
 
 /// Reads and parses rclone.conf (missing = empty), decrypting it in memory when it is

@@ -18,6 +18,19 @@ fn help_documents_the_exit_codes() {
     }
 }
 
+/// On an 80-column terminal no example's comment and no exit code wraps onto a line of its own:
+/// the examples and exit codes read the same as on a terminal wide enough for anything.
+#[test]
+fn the_root_help_fits_80_columns() {
+    let tail = |columns: &str| {
+        let out = World::new().pluton(["--help"]).env("COLUMNS", columns).run().success();
+        out.stdout.split_once("Examples:\n").map(|(_, rest)| rest.to_string()).unwrap_or_default()
+    };
+    let (narrow, wide) = (tail("80"), tail("300"));
+    assert_eq!(narrow, wide, "the examples or exit codes wrap at 80 columns");
+    assert!(narrow.lines().any(|l| l.starts_with("  pluton storage test --all") && l.contains("# for cron")));
+}
+
 #[test]
 fn an_unknown_flag_is_a_usage_error() {
     World::new().pluton(["storage", "list", "--bogus"]).run().code(2);
@@ -33,6 +46,19 @@ fn rclone_passthrough_uses_plutons_config_and_returns_rclones_exit_code() -> Tes
     world.pluton(["rclone", "lsd", "loc:"]).run().success().stdout_has("sub");
     // rclone's own "directory not found" code comes back unchanged.
     world.pluton(["rclone", "lsd", "loc:missing"]).run().code(3);
+    Ok(())
+}
+
+/// rclone commands that never open rclone.conf run without its password; the others still need it.
+#[test]
+fn rclone_commands_that_never_read_the_config_need_no_password() -> TestResult {
+    let world = World::new();
+    world.write_conf("[loc]\ntype = local\n");
+    world.pluton(["config", "encrypt"]).env("RCLONE_CONFIG_PASS", "pw-for-rclone-cmds").run().success();
+    world.pluton(["rclone", "version"]).run().success().stdout_has("rclone v");
+    world.pluton(["rclone", "obscure", "-"]).stdin("x\n").run().success();
+    world.pluton(["rclone", "listremotes"]).run().code(2).stderr_has("no password was given");
+    world.pluton(["rclone", "listremotes"]).env("RCLONE_CONFIG_PASS", "pw-for-rclone-cmds").run().success();
     Ok(())
 }
 

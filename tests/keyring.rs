@@ -148,6 +148,38 @@ fn rclone_lists_an_encrypted_conf_through_print() -> TestResult {
     Ok(())
 }
 
+/// With the documented `RCLONE_PASSWORD_COMMAND="pluton config password --print"` exported,
+/// pluton reads the keyring itself instead of starting a second pluton to read it.
+#[test]
+fn the_documented_password_command_reads_the_keyring_without_a_second_pluton() -> TestResult {
+    let keyring = SecretService::start();
+    let world = encrypted_world();
+    store(&world, &keyring);
+    // A `pluton` first on PATH that notes each time it is started, then runs the real one.
+    let bin = world.path().join("bin");
+    fs::create_dir_all(&bin)?;
+    let log = world.path().join("second-pluton.log");
+    let wrapper =
+        format!("#!/bin/sh\necho \"$@\" >> '{}'\nexec '{}' \"$@\"\n", log.display(), env!("CARGO_BIN_EXE_pluton"));
+    fs::write(bin.join("pluton"), wrapper)?;
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(bin.join("pluton"), fs::Permissions::from_mode(0o755))?;
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let run = |args: &[&str]| {
+        on(&keyring, world.pluton(args))
+            .env("PATH", &path)
+            .env("RCLONE_PASSWORD_COMMAND", "pluton config password --print")
+            .run()
+    };
+    run(&["storage", "show", "mem"]).success().stdout_has("memory").nowhere(PW);
+    run(&["storage", "test", "mem"]).success();
+    assert!(!log.exists(), "a second pluton was started: {:?}", fs::read_to_string(&log));
+    // Without a password in the keyring, the command's own failure, named.
+    on(&keyring, world.pluton(["config", "password", "--forget"])).run().success();
+    run(&["storage", "show", "mem"]).code(1).stderr_has("holds no password");
+    Ok(())
+}
+
 #[test]
 fn print_without_an_item_fails_with_nothing_on_stdout() {
     let keyring = SecretService::start();

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, out: &Output, command: ConfigCommand) -> Result<(), Er
     let path = ctx.rclone_conf_path.display().to_string();
     match command {
         ConfigCommand::Encrypt => {
-            if workspace::conf_is_encrypted(&ctx.rclone_conf_path) {
+            if crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) {
                 return Err(Error::usage(format!("{path} is already encrypted")));
             }
             let password = new_password(ctx)?;
@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, out: &Output, command: ConfigCommand) -> Result<(), Er
             ));
         }
         ConfigCommand::Decrypt => {
-            if !workspace::conf_is_encrypted(&ctx.rclone_conf_path) {
+            if !crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) {
                 return Err(Error::usage(format!("{path} is not encrypted")));
             }
             let mut ws = Workspace::open(ctx)?;
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, out: &Output, command: ConfigCommand) -> Result<(), Er
 /// Stores the password in the keyring, once it is known to open rclone.conf.
 fn store_in_keyring(ctx: &Context, out: &Output) -> Result<(), Error> {
     let path = ctx.rclone_conf_path.display().to_string();
-    if !workspace::conf_is_encrypted(&ctx.rclone_conf_path) {
+    if !crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) {
         return Err(Error::usage(format!("{path} is not encrypted, so it has no password"))
             .with_hint("encrypt it first with `pluton config encrypt`"));
     }

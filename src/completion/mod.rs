@@ -15,9 +15,10 @@
 //! engine (`clap_complete::engine::complete`, the `unstable-dynamic` feature, as jj uses it),
 //! walking the very `clap::Command` that parses real runs: subcommands, flags and `ValueEnum`
 //! values (`--drive`, `--color`, the shells) can never drift from the parser. The values only
-//! pluton knows come from completers attached in `cli.rs` with one line each
-//! (`#[arg(add = completion::storage())]`). The feature is unstable, so Cargo.toml pins
-//! clap_complete with `=`.
+//! pluton knows come from completers that [`command`] attaches to that command by argument
+//! name (`storage`, `provider`, `--set`, …), so `cli.rs` stays the parser's alone and the
+//! dependency points one way, from completion to the CLI. The feature is unstable, so
+//! Cargo.toml pins clap_complete with `=`.
 //!
 //! The engine's own shell adapters (`CompleteEnv`) are not used, for three reasons that the
 //! tests exercise: (1) `--set KEY=<TAB>` must know the PROVIDER (or the STORAGE's provider)
@@ -44,31 +45,42 @@ pub use shells::script;
 /// The environment variable that turns a run of `pluton` into a completion request.
 const VAR: &str = "_PLUTON_COMPLETE";
 
-/// Completer for an argument that takes a storage (name, id or remote name):
-/// `#[arg(add = crate::completion::storage())]`.
-pub fn storage() -> ArgValueCompleter {
-    ArgValueCompleter::new(values::storages)
+/// The completer for each argument, by the argument's id (its field name in `cli.rs`), in every
+/// subcommand that has one.
+fn completer(id: &str) -> Option<ArgValueCompleter> {
+    Some(match id {
+        // A storage: name, id or remote name.
+        "storage" | "storages" => ArgValueCompleter::new(values::storages),
+        // A provider (rclone backend), with its description.
+        "provider" => ArgValueCompleter::new(values::providers),
+        // `--set KEY=VALUE`: the keys of the provider named on the line (or of the storage
+        // named on the line), then the key's documented values.
+        "set" => ArgValueCompleter::new(values::set_option),
+        "unset" => ArgValueCompleter::new(values::unset_option),
+        // Remotes in rclone.conf that are not storages yet.
+        "remotes" => ArgValueCompleter::new(values::unmanaged_remotes),
+        _ => return None,
+    })
 }
 
-/// Completer for a provider (rclone backend) name, with its description.
-pub fn provider() -> ArgValueCompleter {
-    ArgValueCompleter::new(values::providers)
-}
-
-/// Completer for `--set KEY=VALUE`: the keys of the provider named on the line (or of the
-/// storage named on the line), then the key's documented values.
-pub fn set_option() -> ArgValueCompleter {
-    ArgValueCompleter::new(values::set_option)
-}
-
-/// Completer for `--unset KEY`.
-pub fn unset_option() -> ArgValueCompleter {
-    ArgValueCompleter::new(values::unset_option)
-}
-
-/// Completer for remotes in rclone.conf that are not storages yet.
-pub fn unmanaged_remote() -> ArgValueCompleter {
-    ArgValueCompleter::new(values::unmanaged_remotes)
+/// pluton's command line with the completers attached, built.
+pub fn command() -> clap::Command {
+    fn attach(mut cmd: clap::Command) -> clap::Command {
+        let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
+        for id in ids {
+            if let Some(completer) = completer(id.as_str()) {
+                cmd = cmd.mut_arg(id, |arg| arg.add(completer));
+            }
+        }
+        let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+        for name in names {
+            cmd = cmd.mut_subcommand(name, attach);
+        }
+        cmd
+    }
+    let mut cmd = attach(crate::cli::Cli::command());
+    cmd.build();
+    cmd
 }
 
 /// When this run is a completion request from one of pluton's shell scripts, answers it and
@@ -77,8 +89,9 @@ pub fn answer_if_requested() -> Option<ExitCode> {
     let shell = std::env::var(VAR).ok()?;
     let Some(shell) = shells::Shell::from_name(&shell) else { return Some(ExitCode::SUCCESS) };
     let mut out = Vec::new();
-    if let Some((words, current)) = shell.read_request(std::env::args_os().skip(1)) {
-        let candidates = candidates(&words);
+    let mut cmd = command();
+    if let Some((words, current)) = shell.read_request(std::env::args_os().skip(1), &cmd) {
+        let candidates = candidates(&mut cmd, &words);
         shell.write(&candidates, &current, &mut out);
     }
     use std::io::Write;
@@ -87,15 +100,13 @@ pub fn answer_if_requested() -> Option<ExitCode> {
 }
 
 /// The candidates for the last of `words` (the program name first), best first.
-fn candidates(words: &[String]) -> Vec<CompletionCandidate> {
+fn candidates(cmd: &mut clap::Command, words: &[String]) -> Vec<CompletionCandidate> {
     let Some((_, before)) = words.split_last() else { return Vec::new() };
-    let mut cmd = crate::cli::Cli::command();
-    cmd.build();
-    values::init(line::Line::read(&cmd, before));
+    values::init(line::Line::read(cmd, before));
     let args: Vec<OsString> = words.iter().map(OsString::from).collect();
     let cwd = std::env::current_dir().ok();
     let mut candidates =
-        clap_complete::engine::complete(&mut cmd, args, words.len() - 1, cwd.as_deref()).unwrap_or_default();
+        clap_complete::engine::complete(cmd, args, words.len() - 1, cwd.as_deref()).unwrap_or_default();
     // On an empty word the engine offers every flag as well; a person who wants a flag types
     // `-` first, so the flags only come when nothing else would.
     let is_flag = |c: &CompletionCandidate| c.get_value().to_string_lossy().starts_with('-');
@@ -103,4 +114,43 @@ fn candidates(words: &[String]) -> Vec<CompletionCandidate> {
         candidates.retain(|c| !is_flag(c));
     }
     candidates
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every argument that takes a storage, a provider, an option or a remote has its completer:
+    /// renaming a field in cli.rs must not silently lose its completion.
+    #[test]
+    fn every_storage_provider_and_option_argument_completes() {
+        fn walk(cmd: &clap::Command, path: &str, found: &mut Vec<String>) {
+            for arg in cmd.get_arguments().filter(|a| super::completer(a.get_id().as_str()).is_some()) {
+                let completes = arg.get::<clap_complete::engine::ArgValueCompleter>().is_some();
+                assert!(completes, "{path} {} has no completer", arg.get_id());
+                found.push(format!("{path} {}", arg.get_id()));
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), found);
+            }
+        }
+        let mut found = Vec::new();
+        walk(&super::command(), "pluton", &mut found);
+        for wanted in [
+            "pluton providers provider",
+            "pluton storage add provider",
+            "pluton storage add set",
+            "pluton storage show storage",
+            "pluton storage test storages",
+            "pluton storage edit storage",
+            "pluton storage edit set",
+            "pluton storage edit unset",
+            "pluton storage reauth storage",
+            "pluton storage rename storage",
+            "pluton storage remove storage",
+            "pluton storage usage storage",
+            "pluton storage export storages",
+            "pluton storage import remotes",
+        ] {
+            assert!(found.iter().any(|f| f == wanted), "{wanted} is not completed; completed: {found:?}");
+        }
+    }
 }

@@ -111,7 +111,11 @@ impl Shell {
 
     /// The words of the request (unquoted, program name first, the word being completed last)
     /// and that last word as typed.
-    pub fn read_request(self, args: impl Iterator<Item = std::ffi::OsString>) -> Option<(Vec<String>, Current)> {
+    pub fn read_request(
+        self,
+        args: impl Iterator<Item = std::ffi::OsString>,
+        cmd: &clap::Command,
+    ) -> Option<(Vec<String>, Current)> {
         let (words, current) = match self {
             // bash passes the raw line, because its own words are split at `=` and `:`.
             Shell::Bash => {
@@ -133,7 +137,7 @@ impl Shell {
                 (words, Current { word, replaced: None })
             }
         };
-        let mut words = settings_as_flags(words);
+        let mut words = settings_as_flags(words, cmd);
         words.push(current.word.value.clone());
         Some((words, current))
     }
@@ -165,21 +169,22 @@ impl Shell {
 
 /// `PLUTON_CONFIG_DIR=… pluton …` typed on the line: the assignment becomes the flag it
 /// stands for, so completion reads the files the command will use.
-fn settings_as_flags(mut words: Vec<String>) -> Vec<String> {
+fn settings_as_flags(mut words: Vec<String>, cmd: &clap::Command) -> Vec<String> {
     let mut flags = Vec::new();
     while words.len() > 1 {
         let Some((name, value)) = words[0].split_once('=') else { break };
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             break;
         }
-        let flag = match name {
-            "PLUTON_CONFIG_DIR" => Some("--config-dir"),
-            "PLUTON_RCLONE_CONFIG" => Some("--rclone-config"),
-            "PLUTON_RCLONE" => Some("--rclone"),
-            _ => None,
-        };
+        // The global option that reads this variable (clap's own `env = …`), when it takes a
+        // value: `PLUTON_CONFIG_DIR=/c pluton …` is `pluton --config-dir=/c …`.
+        let flag = cmd
+            .get_arguments()
+            .filter(|arg| arg.is_global_set() && arg.get_action().takes_values())
+            .find(|arg| arg.get_env().is_some_and(|env| env == name))
+            .and_then(|arg| arg.get_long());
         if let Some(flag) = flag.filter(|_| !value.is_empty()) {
-            flags.push(format!("{flag}={value}"));
+            flags.push(format!("--{flag}={value}"));
         }
         words.remove(0);
     }
@@ -254,7 +259,11 @@ mod tests {
 
     #[test]
     fn settings_typed_before_the_command_become_flags() {
-        let words = settings_as_flags(["PLUTON_CONFIG_DIR=/c", "X=1", "pluton", "storage"].map(String::from).to_vec());
-        assert_eq!(words, ["pluton", "--config-dir=/c", "storage"]);
+        use clap::CommandFactory;
+        let cmd = crate::cli::Cli::command();
+        let typed = ["PLUTON_CONFIG_DIR=/c", "X=1", "PLUTON_NO_INPUT=1", "PLUTON_RCLONE=/r", "pluton", "storage"];
+        let words = settings_as_flags(typed.map(String::from).to_vec(), &cmd);
+        // Variables of the options that take a value; a switch's and an unknown one are dropped.
+        assert_eq!(words, ["pluton", "--config-dir=/c", "--rclone=/r", "storage"]);
     }
 }

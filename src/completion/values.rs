@@ -19,6 +19,7 @@ pub struct State {
     ctx: Option<Context>,
     registry: OnceLock<Registry>,
     schema: OnceLock<Option<Schema>>,
+    backend: OnceLock<Option<Backend>>,
 }
 
 static STATE: OnceLock<State> = OnceLock::new();
@@ -38,7 +39,8 @@ pub fn init(line: Line) {
         .and_then(|matches| crate::cli::Cli::from_arg_matches(&matches).ok())
         .map(|cli| cli.global);
     let ctx = global.as_ref().and_then(|g| Context::from_global(g).ok());
-    let _ = STATE.set(State { line, ctx, registry: OnceLock::new(), schema: OnceLock::new() });
+    let _ =
+        STATE.set(State { line, ctx, registry: OnceLock::new(), schema: OnceLock::new(), backend: OnceLock::new() });
 }
 
 fn state() -> Option<&'static State> {
@@ -57,26 +59,31 @@ impl State {
         &self.registry().storages
     }
 
+    /// Every backend of the cached schema (for PROVIDER).
     fn schema(&self) -> Option<&Schema> {
-        self.schema
-            .get_or_init(|| {
-                let ctx = self.ctx.as_ref()?;
-                // Only looked up when a completion needs the schema: most TABs never do.
-                let rclone = ctx.rclone_without_password().ok();
-                Schema::cached_only(rclone.as_ref().map(|r| r.bin()), &ctx.cache_dir)
-            })
-            .as_ref()
+        self.schema.get_or_init(|| self.cached(None)).as_ref()
+    }
+
+    /// Only looked up when a completion needs the schema (most TABs never do), never by
+    /// running rclone.
+    fn cached(&self, only: Option<&[&str]>) -> Option<Schema> {
+        let ctx = self.ctx.as_ref()?;
+        let rclone = ctx.rclone_found().ok();
+        Schema::cached_only(rclone.as_ref().map(|r| r.bin()), &ctx.cache_dir, only)
     }
 
     /// The backend whose options `--set` / `--unset` complete: the PROVIDER on the line, or
-    /// the provider of the STORAGE on the line.
+    /// the provider of the STORAGE on the line. Only that backend is read from the cache.
     fn backend(&self) -> Option<&Backend> {
-        let schema = self.schema()?;
-        if let Some(provider) = self.line.positional("provider") {
-            return schema.backend(provider);
-        }
-        let wanted = self.line.positional("storage")?;
-        schema.backend(&self.registry().find(wanted)?.provider)
+        self.backend
+            .get_or_init(|| {
+                let name = match self.line.positional("provider") {
+                    Some(provider) => provider.to_string(),
+                    None => self.registry().find(self.line.positional("storage")?)?.provider.clone(),
+                };
+                self.cached(Some(&[name.as_str()]))?.backends.into_iter().next()
+            })
+            .as_ref()
     }
 }
 

@@ -49,7 +49,7 @@ pub fn apply_steps(
                 RegistryOp::Add(storage) => {
                     let mut storage = storage.clone();
                     storage.id = ws.registry.new_id();
-                    storage.created_at = crate::cmd::now_rfc3339();
+                    storage.created_at = crate::registry::now_rfc3339();
                     ws.registry.add(storage)?;
                 }
                 RegistryOp::SetPath { id, path } => ws.registry.set_path(id, path)?,

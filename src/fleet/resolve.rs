@@ -91,15 +91,6 @@ pub fn resolve_all(declared: &[Declared], schema: &Schema) -> Result<Vec<Wanted>
 fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
     let bad = |what: String| Error::usage(format!("{}: {what}", d.label()));
     let provider = crate::providers::normalize_provider(&d.provider);
-    let backend = schema.backend(&provider).ok_or_else(|| {
-        let close = crate::names::close_matches(&provider, schema.backends.iter().map(|b| b.name.as_str()));
-        let err = bad(format!("rclone has no provider called {provider:?}"));
-        if close.is_empty() {
-            err.with_hint("`pluton providers` lists every provider")
-        } else {
-            err.with_hint(format!("did you mean {}?", crate::registry::quoted_list(&close)))
-        }
-    })?;
     let recheck = |e: Error| {
         let hint = e.hint().map(str::to_string);
         let err = bad(e.display_line().to_string());
@@ -108,6 +99,7 @@ fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
             None => err,
         }
     };
+    let backend = crate::providers::find_backend(schema, &provider).map_err(recheck)?;
     let mut keys: Vec<WantedKey> = Vec::new();
     for (key, raw) in &d.options {
         match key.as_str() {

@@ -6,7 +6,7 @@ mod values;
 
 use crate::error::Error;
 use crate::names::close_matches;
-use crate::rclone::schema::{Backend, OptionSpec};
+use crate::rclone::schema::{Backend, OptionSpec, Schema};
 
 pub use values::{parse_duration, parse_size};
 
@@ -46,6 +46,23 @@ pub fn normalize_provider(raw: &str) -> String {
     }
 }
 
+/// The backend a provider name means, or an error that says why there is none: a newer rclone's
+/// backend, or a typo with its close matches.
+pub fn find_backend<'a>(schema: &'a Schema, provider: &str) -> Result<&'a Backend, Error> {
+    schema.backend(provider).ok_or_else(|| {
+        if let Some(newer) = crate::rclone::compat::missing_backend(provider, schema.version()) {
+            return newer;
+        }
+        let close = close_matches(provider, schema.backends.iter().map(|b| b.name.as_str()));
+        let err = Error::usage(format!("rclone has no provider called {provider:?}"));
+        if close.is_empty() {
+            err.with_hint("`pluton providers` lists every provider")
+        } else {
+            err.with_hint(format!("did you mean {}?", crate::registry::quoted_list(&close)))
+        }
+    })
+}
+
 /// Checks one `--set KEY=VALUE` against the backend's schema and limits; returns the value
 /// to store (booleans normalised to true/false).
 pub fn check_option(backend: &Backend, key: &str, value: &str) -> Result<String, Error> {
@@ -54,6 +71,9 @@ pub fn check_option(backend: &Backend, key: &str, value: &str) -> Result<String,
             .with_hint(format!("`pluton providers {} --all` lists the options", backend.name)));
     }
     let Some(spec) = backend.option(key) else {
+        if let Some(newer) = backend.newer_rclone_has(key) {
+            return Err(newer);
+        }
         let close = close_matches(key, backend.options.iter().map(|o| o.name.as_str()));
         let err = Error::usage(format!("{} has no option {key:?}", backend.name));
         return Err(if close.is_empty() {

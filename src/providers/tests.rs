@@ -33,6 +33,7 @@ fn backend(name: &str, options: Vec<OptionSpec>) -> Backend {
         hide: false,
         features: vec![],
         options,
+        rclone_version: None,
     }
 }
 

@@ -9,6 +9,8 @@ pub mod schema;
 pub use runner::{Output, RunOptions, install_interrupt_handler, interrupted};
 
 pub mod authorize;
+mod binary;
+pub mod compat;
 pub mod config_state;
 
 use std::ffi::OsString;

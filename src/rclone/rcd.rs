@@ -5,7 +5,6 @@
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -93,6 +92,16 @@ impl Rcd {
         }
     }
 
+    /// `operations/about` for `fs` (`remote:`): the account's figures as rclone reports them, or
+    /// `None` when it cannot (a backend without `about`, a storage that does not answer).
+    pub fn about(&self, fs: &str, timeout: Duration) -> Option<serde_json::Value> {
+        let body = serde_json::json!({ "fs": fs }).to_string();
+        match self.post("operations/about", &body, timeout) {
+            Ok((200, text)) => serde_json::from_str(&text).ok(),
+            _ => None,
+        }
+    }
+
     /// A plain HTTP/1.0 POST: the answer ends when rclone closes the connection, so there is
     /// no chunked encoding to decode.
     fn post(&self, path: &str, body: &str, timeout: Duration) -> Result<(u16, String)> {
@@ -121,38 +130,15 @@ impl Rcd {
     /// wrong (`None`: it answered) and how long it took. A missing folder is no failure: the
     /// storage answered, and rclone creates the folder with the first backup.
     pub fn check_all(&self, targets: &[String], timeout: Duration, jobs: usize) -> Vec<(Option<Diagnosis>, Duration)> {
-        let jobs = jobs.clamp(1, targets.len().max(1));
-        let next = Mutex::new(0usize);
-        let results: Mutex<Vec<(usize, Option<Diagnosis>, Duration)>> = Mutex::new(Vec::with_capacity(targets.len()));
-        std::thread::scope(|scope| {
-            for _ in 0..jobs {
-                scope.spawn(|| {
-                    loop {
-                        let i = {
-                            let Ok(mut n) = next.lock() else { return };
-                            let i = *n;
-                            *n += 1;
-                            i
-                        };
-                        let Some(fs) = targets.get(i) else { return };
-                        let started = Instant::now();
-                        let diagnosis = match self.list(fs, timeout) {
-                            Listing::Ok | Listing::Failed { status: 404, .. } => None,
-                            Listing::Failed { message, .. } => {
-                                Some(diagnose(message.as_bytes(), false, timeout.as_secs()))
-                            }
-                            Listing::TimedOut => Some(diagnose(b"", true, timeout.as_secs())),
-                        };
-                        if let Ok(mut r) = results.lock() {
-                            r.push((i, diagnosis, started.elapsed()));
-                        }
-                    }
-                });
-            }
-        });
-        let mut results = results.into_inner().unwrap_or_default();
-        results.sort_by_key(|(i, _, _)| *i);
-        results.into_iter().map(|(_, d, t)| (d, t)).collect()
+        crate::parallel::map_in_order(targets, jobs, |fs| {
+            let started = Instant::now();
+            let diagnosis = match self.list(fs, timeout) {
+                Listing::Ok | Listing::Failed { status: 404, .. } => None,
+                Listing::Failed { message, .. } => Some(diagnose(message.as_bytes(), false, timeout.as_secs())),
+                Listing::TimedOut => Some(diagnose(b"", true, timeout.as_secs())),
+            };
+            (diagnosis, started.elapsed())
+        })
     }
 }
 

@@ -5,13 +5,13 @@
 //! cache dir, keyed by the rclone binary itself (path, size, mtime): a warm cache starts no
 //! process at all, and a new rclone gets a new schema automatically.
 
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
+use super::compat::{self, Version};
 use super::{Rclone, RunOptions};
 use crate::store;
 
@@ -32,6 +32,10 @@ pub struct Backend {
     pub hide: bool,
     pub features: Vec<String>,
     pub options: Vec<OptionSpec>,
+    /// The release whose schema this is (set when loaded, not cached with it): what a missing
+    /// option means depends on it (see `compat`).
+    #[serde(skip)]
+    pub rclone_version: Option<Version>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -70,10 +74,10 @@ struct Cached {
 
 impl Schema {
     pub fn load(rclone: &Rclone, cache_dir: &Path) -> Result<Schema> {
-        let key = binary_key(rclone.bin());
+        let key = super::binary::key(rclone.bin());
         let cache = cache_path(cache_dir, &key);
-        if let Some(schema) = read_cache(&cache, &key) {
-            return Ok(schema);
+        if let Some(schema) = read_cache(&cache, Some(&key)) {
+            return Ok(schema.finished());
         }
         let schema = Schema::from_rclone(rclone)?;
         let cached = Cached { format: CACHE_FORMAT, key, schema };
@@ -81,16 +85,16 @@ impl Schema {
         if let Ok(bytes) = serde_json::to_vec(&cached) {
             let _ = store::write_atomic(&cache, &bytes);
         }
-        Ok(cached.schema)
+        Ok(cached.schema.finished())
     }
 
     /// Like `load`, but only the backends named (any case): a warm cache then deserializes two
     /// backends instead of seventy, which is most of the time `storage apply` spends on a file of
     /// local storages. Names rclone does not know are simply absent, as with `load`.
     pub fn load_only(rclone: &Rclone, cache_dir: &Path, names: &[&str]) -> Result<Schema> {
-        let key = binary_key(rclone.bin());
-        if let Some(schema) = read_cache_only(&cache_path(cache_dir, &key), &key, names) {
-            return Ok(schema);
+        let key = super::binary::key(rclone.bin());
+        if let Some(schema) = read_cache_only(&cache_path(cache_dir, &key), Some(&key), names) {
+            return Ok(schema.finished());
         }
         let mut schema = Schema::load(rclone, cache_dir)?;
         schema.backends.retain(|b| names.iter().any(|n| b.name.eq_ignore_ascii_case(n.trim())));
@@ -99,18 +103,23 @@ impl Schema {
 
     /// Whether the cache already holds the schema of this very rclone binary.
     pub fn is_cached(rclone: &Rclone, cache_dir: &Path) -> bool {
-        let key = binary_key(rclone.bin());
-        read_cache(&cache_path(cache_dir, &key), &key).is_some()
+        let key = super::binary::key(rclone.bin());
+        read_cache(&cache_path(cache_dir, &key), Some(&key)).is_some()
     }
 
     /// The cached schema, read without running anything (shell completion must never start
     /// rclone): that of the rclone binary `bin` when it has one, else the newest cached schema
-    /// of any rclone (an older rclone's options beat none), else `None`.
-    pub fn cached_only(bin: Option<&Path>, cache_dir: &Path) -> Option<Schema> {
+    /// of any rclone (an older rclone's options beat none), else `None`. `only`: just these
+    /// backends, as `load_only` (`--set <TAB>` needs one backend's options, not seventy).
+    pub fn cached_only(bin: Option<&Path>, cache_dir: &Path, only: Option<&[&str]>) -> Option<Schema> {
+        let read = |path: &Path, key: Option<&str>| match only {
+            Some(names) => read_cache_only(path, key, names),
+            None => read_cache(path, key),
+        };
         if let Some(bin) = bin {
-            let key = binary_key(bin);
-            if let Some(schema) = read_cache(&cache_path(cache_dir, &key), &key) {
-                return Some(schema);
+            let key = super::binary::key(bin);
+            if let Some(schema) = read(&cache_path(cache_dir, &key), Some(&key)) {
+                return Some(schema.finished());
             }
         }
         let mut caches: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(cache_dir)
@@ -120,10 +129,7 @@ impl Schema {
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
         caches.sort();
-        caches.into_iter().rev().find_map(|(_, path)| {
-            let cached: Cached = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-            (cached.format == CACHE_FORMAT).then_some(cached.schema)
-        })
+        caches.into_iter().rev().find_map(|(_, path)| read(&path, None)).map(Schema::finished)
     }
 
     fn from_rclone(rclone: &Rclone) -> Result<Schema> {
@@ -142,6 +148,22 @@ impl Schema {
         Ok(Schema { rclone_version, backends })
     }
 
+    /// What the cache does not hold: which release each backend comes from, and the seed
+    /// providers' sign-in where this release's schema leaves it out.
+    fn finished(mut self) -> Schema {
+        let version = Version::parse(&self.rclone_version);
+        for backend in &mut self.backends {
+            backend.rclone_version = version;
+            complete_sign_in(backend);
+        }
+        self
+    }
+
+    /// The installed release, when `rclone version` answered as rclone does.
+    pub fn version(&self) -> Option<Version> {
+        Version::parse(&self.rclone_version)
+    }
+
     /// A backend by name, in any case.
     pub fn backend(&self, name: &str) -> Option<&Backend> {
         let wanted = name.trim();
@@ -154,9 +176,38 @@ impl Backend {
         self.options.iter().find(|o| o.name == key)
     }
 
-    /// Signs in with OAuth: it keeps a token and can use a client app of the user's own.
+    /// Why this rclone has no `key` when a newer release has it (see `compat`); `None` when no
+    /// release is known to have it.
+    pub fn newer_rclone_has(&self, key: &str) -> Option<crate::error::Error> {
+        compat::missing_option(&self.name, key, self.rclone_version?)
+    }
+
+    /// Signs in with OAuth: it keeps a token and can use a client app of the user's own (or is
+    /// one of the seed providers, which sign in with OAuth in every supported rclone).
     pub fn is_oauth(&self) -> bool {
-        self.option("token").is_some() && self.option("client_id").is_some()
+        self.option("token").is_some()
+            && (self.option("client_id").is_some() || compat::signs_in_with_oauth(&self.name))
+    }
+}
+
+/// What the installed rclone's schema leaves out of the seed providers' sign-in: put.io signs in
+/// with OAuth in every supported release, though 1.60.1 lists no `token` option for it.
+fn complete_sign_in(backend: &mut Backend) {
+    if compat::signs_in_with_oauth(&backend.name) && backend.option("token").is_none() {
+        backend.options.push(OptionSpec {
+            name: "token".into(),
+            help: "OAuth Access Token as a JSON blob.".into(),
+            type_name: "string".into(),
+            default: String::new(),
+            required: false,
+            is_password: false,
+            sensitive: true,
+            advanced: true,
+            exclusive: false,
+            hide: 0,
+            examples: Vec::new(),
+            provider: String::new(),
+        });
     }
 }
 
@@ -231,6 +282,7 @@ pub fn parse_providers(json: &[u8]) -> Result<Vec<Backend>> {
             prefix: b.prefix,
             hide: b.hide,
             features: b.overview.and_then(|o| o.features).unwrap_or_default(),
+            rclone_version: None,
             options: b
                 .options
                 .unwrap_or_default()
@@ -259,29 +311,19 @@ pub fn parse_providers(json: &[u8]) -> Result<Vec<Backend>> {
         .collect())
 }
 
-/// Identifies the rclone binary without running it.
-fn binary_key(bin: &Path) -> String {
-    let path = std::fs::canonicalize(bin).unwrap_or_else(|_| bin.to_path_buf());
-    match std::fs::metadata(&path) {
-        Ok(meta) => format!("{}|{}|{}.{}", path.display(), meta.len(), meta.mtime(), meta.mtime_nsec()),
-        Err(_) => path.display().to_string(),
-    }
-}
-
 fn cache_path(cache_dir: &Path, key: &str) -> PathBuf {
-    // FNV-1a: a stable, short file name for the key (not security relevant).
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    cache_dir.join(format!("rclone-schema-{hash:016x}.json"))
+    cache_dir.join(format!("rclone-schema-{}.json", super::binary::key_hash(key)))
 }
 
-fn read_cache(path: &Path, key: &str) -> Option<Schema> {
+/// A cache file's schema; `key`: only when it is that binary's (`None`: any rclone's).
+fn read_cache(path: &Path, key: Option<&str>) -> Option<Schema> {
     let bytes = std::fs::read(path).ok()?;
     let cached: Cached = serde_json::from_slice(&bytes).ok()?;
-    (cached.format == CACHE_FORMAT && cached.key == key).then_some(cached.schema)
+    (cached.format == CACHE_FORMAT && key.is_none_or(|k| cached.key == k)).then_some(cached.schema)
 }
 
 /// The cache with each backend left as raw JSON until its name says it is wanted.
-fn read_cache_only(path: &Path, key: &str, names: &[&str]) -> Option<Schema> {
+fn read_cache_only(path: &Path, key: Option<&str>, names: &[&str]) -> Option<Schema> {
     #[derive(Deserialize)]
     struct Lazy<'a> {
         format: u32,
@@ -302,7 +344,7 @@ fn read_cache_only(path: &Path, key: &str, names: &[&str]) -> Option<Schema> {
     }
     let bytes = std::fs::read(path).ok()?;
     let cached: Lazy = serde_json::from_slice(&bytes).ok()?;
-    if cached.format != CACHE_FORMAT || cached.key != key {
+    if cached.format != CACHE_FORMAT || key.is_some_and(|k| cached.key != k) {
         return None;
     }
     // The cache is written from `Backend`, whose first field is its name: read the name off the

@@ -75,6 +75,15 @@ pub fn encrypt(plain: &str, password: &SecretString) -> String {
     format!("{HEADER}{MARKER}\n{}\n", base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
+/// Whether the rclone.conf at `path` is encrypted (its first few KiB tell), without reading the
+/// whole file.
+pub fn file_is_encrypted(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && is_encrypted(&String::from_utf8_lossy(&head))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

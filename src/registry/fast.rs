@@ -7,52 +7,32 @@
 //! precise error for a broken file. A property test checks both readers agree.
 
 use super::Storage;
-use crate::toml_scan::{Line, array, basic_string, end_of_line, lines, set_once};
+use crate::toml_scan::{array, basic_string, set_once, tables};
 
 pub fn parse(text: &str) -> Option<Vec<Storage>> {
-    let mut storages = Vec::with_capacity(text.len() / 160 + 1);
-    let mut current: Option<Partial> = None;
-    for line in lines(text) {
-        let (key, value) = match line? {
-            Line::Blank => continue,
-            Line::ArrayHeader("storage") => {
-                if let Some(done) = current.replace(Partial::default()) {
-                    storages.push(done.finish()?);
-                }
-                continue;
-            }
-            Line::ArrayHeader(_) => return None,
-            Line::KeyValue(key, value) => (key, value),
-        };
-        let partial = current.as_mut()?;
-        if key == "tags" {
-            let (tags, tail) = array(value, basic_string)?;
-            if !end_of_line(tail) {
-                return None;
-            }
-            set_once(&mut partial.tags, tags)?;
-            continue;
-        }
-        let (value, tail) = basic_string(value)?;
-        if !end_of_line(tail) {
-            return None;
-        }
-        let slot = match key {
-            "id" => &mut partial.id,
-            "name" => &mut partial.name,
-            "provider" => &mut partial.provider,
-            "remote" => &mut partial.remote,
-            "path" => &mut partial.path,
-            "created_at" => &mut partial.created_at,
-            "description" => &mut partial.description,
-            _ => return None,
-        };
-        set_once(slot, value)?;
+    tables(text, "storage", text.len() / 160 + 1, set, Partial::finish)
+}
+
+/// One `key = value` of a storage; the rest of the line after the value.
+fn set<'a>(partial: &mut Partial, key: &str, value: &'a str) -> Option<&'a str> {
+    if key == "tags" {
+        let (tags, tail) = array(value, basic_string)?;
+        set_once(&mut partial.tags, tags)?;
+        return Some(tail);
     }
-    if let Some(done) = current.take() {
-        storages.push(done.finish()?);
-    }
-    Some(storages)
+    let (value, tail) = basic_string(value)?;
+    let slot = match key {
+        "id" => &mut partial.id,
+        "name" => &mut partial.name,
+        "provider" => &mut partial.provider,
+        "remote" => &mut partial.remote,
+        "path" => &mut partial.path,
+        "created_at" => &mut partial.created_at,
+        "description" => &mut partial.description,
+        _ => return None,
+    };
+    set_once(slot, value)?;
+    Some(tail)
 }
 
 #[derive(Default)]

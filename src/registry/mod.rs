@@ -251,6 +251,11 @@ pub fn quoted_list(items: &[&str]) -> String {
     }
 }
 
+/// When a storage is created, as storages.toml records it (`created_at`): UTC, to the second.
+pub fn now_rfc3339() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,56 +50,76 @@ pub const CALLBACK_UNANSWERED: u16 = 1;
 pub fn open(url: &str) -> (u16, String) {
     let mut url = url.to_string();
     for _ in 0..10 {
-        let rest = url.strip_prefix("http://").expect("only http URLs on 127.0.0.1");
-        let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
-        assert!(host.starts_with("127.0.0.1:") || host.starts_with("localhost:"), "the browser stays local: {url}");
-        let addr = host.replace("localhost", "127.0.0.1");
-        let mut stream = TcpStream::connect(&addr).expect("connecting");
-        stream.set_read_timeout(Some(Duration::from_secs(20))).ok();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("sending");
-        // Read the head, then exactly Content-Length bytes: rclone's listener may keep the
-        // connection open after its answer.
-        let mut reader = BufReader::new(stream);
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                break;
-            }
-            head.push_str(&line);
+        let hop = get(&url);
+        if hop.unanswered {
+            return (CALLBACK_UNANSWERED, hop.body);
         }
-        let length: Option<usize> = head.lines().find_map(|l| {
-            l.split_once(':')
-                .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-                .and_then(|(_, v)| v.trim().parse().ok())
-        });
-        let mut body = Vec::new();
-        match length {
-            Some(n) => {
-                body.resize(n, 0);
-                let _ = reader.read_exact(&mut body);
-            }
-            None => {
-                let _ = reader.read_to_end(&mut body);
-            }
-        }
-        let body = String::from_utf8_lossy(&body).into_owned();
-        let head = head.as_str();
-        let status: u16 = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let location = head.lines().find_map(|l| {
-            l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("location")).map(|(_, v)| v.trim().to_string())
-        });
-        if status == 0 && head.is_empty() && addr.ends_with(":53682") && path.starts_with("/?") {
-            return (CALLBACK_UNANSWERED, body);
-        }
-        match (status, location) {
+        match (hop.status, hop.location) {
             (300..=399, Some(next)) => {
-                url = if next.starts_with("http://") { next } else { format!("http://{host}{next}") };
+                url = if next.starts_with("http://") { next } else { format!("http://{}{next}", hop.host) };
             }
-            _ => return (status, body),
+            _ => return (hop.status, hop.body),
         }
     }
     panic!("too many redirects")
+}
+
+/// One GET, not followed: its status and where it redirects (for a hop that leaves 127.0.0.1,
+/// such as an rclone whose provider cannot be pointed at the test provider).
+pub fn redirect_of(url: &str) -> (u16, String) {
+    let hop = get(url);
+    (hop.status, hop.location.unwrap_or_default())
+}
+
+struct Hop {
+    host: String,
+    status: u16,
+    location: Option<String>,
+    body: String,
+    /// rclone's listener closed the callback connection without answering.
+    unanswered: bool,
+}
+
+fn get(url: &str) -> Hop {
+    let rest = url.strip_prefix("http://").expect("only http URLs on 127.0.0.1");
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
+    assert!(host.starts_with("127.0.0.1:") || host.starts_with("localhost:"), "the browser stays local: {url}");
+    let addr = host.replace("localhost", "127.0.0.1");
+    let mut stream = TcpStream::connect(&addr).expect("connecting");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).ok();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("sending");
+    // Read the head, then exactly Content-Length bytes: rclone's listener may keep the
+    // connection open after its answer.
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let length: Option<usize> = head.lines().find_map(|l| {
+        l.split_once(':')
+            .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.trim().parse().ok())
+    });
+    let mut body = Vec::new();
+    match length {
+        Some(n) => {
+            body.resize(n, 0);
+            let _ = reader.read_exact(&mut body);
+        }
+        None => {
+            let _ = reader.read_to_end(&mut body);
+        }
+    }
+    let status: u16 = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let location = head.lines().find_map(|l| {
+        l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("location")).map(|(_, v)| v.trim().to_string())
+    });
+    let unanswered = status == 0 && head.is_empty() && addr.ends_with(":53682") && path.starts_with("/?");
+    Hop { host: host.to_string(), status, location, body: String::from_utf8_lossy(&body).into_owned(), unanswered }
 }
 
 /// Reads a running pluton's stderr line by line (everything is kept for later assertions).

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod keyring;
 pub mod oauth;
 pub mod pty;
+pub mod putio_tls;
 pub mod servers;
 pub mod shells;
 

@@ -26,26 +26,35 @@ impl Served {
     /// Credentials go to the server through rclone's environment (RCLONE_USER, RCLONE_PASS, …),
     /// not its command line, so the tests that watch every command line for secrets stay honest.
     pub fn webdav(root: &Path, user: &str, pass: &str) -> Served {
-        Served::start("webdav", root, &[("RCLONE_USER", user), ("RCLONE_PASS", pass)])
+        Served::webdav_by(super::rclone_bin(), root, user, pass)
     }
 
     pub fn sftp(root: &Path, user: &str, pass: &str) -> Served {
-        Served::start("sftp", root, &[("RCLONE_USER", user), ("RCLONE_PASS", pass)])
+        Served::sftp_by(super::rclone_bin(), root, user, pass)
+    }
+
+    /// The same servers, served by another rclone (the compatibility tests' older releases).
+    pub fn webdav_by(rclone: &Path, root: &Path, user: &str, pass: &str) -> Served {
+        Served::start(rclone, "webdav", root, &[("RCLONE_USER", user), ("RCLONE_PASS", pass)])
+    }
+
+    pub fn sftp_by(rclone: &Path, root: &Path, user: &str, pass: &str) -> Served {
+        Served::start(rclone, "sftp", root, &[("RCLONE_USER", user), ("RCLONE_PASS", pass)])
     }
 
     pub fn s3(root: &Path, key: &str, secret: &str) -> Served {
         // The variable is read as a CSV list: quote the pair so its comma stays inside it.
         let auth = format!("\"{key},{secret}\"");
-        Served::start("s3", root, &[("RCLONE_AUTH_KEY", &auth)])
+        Served::start(super::rclone_bin(), "s3", root, &[("RCLONE_AUTH_KEY", &auth)])
     }
 
-    fn start(kind: &str, root: &Path, env: &[(&str, &str)]) -> Served {
+    fn start(rclone: &Path, kind: &str, root: &Path, env: &[(&str, &str)]) -> Served {
         std::fs::create_dir_all(root).expect("creating the served dir");
         let scratch = root.parent().unwrap_or(root).join(format!("serve-{kind}-state"));
         std::fs::create_dir_all(&scratch).expect("creating server scratch dir");
         let conf = scratch.join("rclone.conf");
         std::fs::write(&conf, "").expect("writing the server's empty config");
-        let mut child = Command::new(super::rclone_bin())
+        let mut child = Command::new(rclone)
             .args(["serve", kind])
             .arg(root)
             .args(["--addr", "127.0.0.1:0", "--config"])

@@ -8,66 +8,48 @@
 //! words the errors; a property test checks that where this reader answers, it agrees.
 
 use super::{Ordered, Raw, RawRef, Scalar};
-use crate::toml_scan::{Line, basic_string, bool_or_integer, end_of_line, inline_table, lines, set_once};
+use crate::toml_scan::{basic_string, bool_or_integer, inline_table, set_once, tables};
 
 pub(super) fn parse(text: &str) -> Option<Vec<Raw>> {
-    let mut entries = Vec::with_capacity(text.len() / 120 + 1);
-    let mut current: Option<Partial> = None;
-    for line in lines(text) {
-        let (key, value) = match line? {
-            Line::Blank => continue,
-            Line::ArrayHeader("storage") => {
-                if let Some(done) = current.replace(Partial::default()) {
-                    entries.push(done.finish()?);
-                }
-                continue;
-            }
-            Line::ArrayHeader(_) => return None,
-            Line::KeyValue(key, value) => (key, value),
-        };
-        let entry = current.as_mut()?;
-        let tail = match key {
-            "name" | "provider" | "remote" | "path" => {
-                let (text, tail) = basic_string(value)?;
-                let slot = match key {
-                    "name" => &mut entry.name,
-                    "provider" => &mut entry.provider,
-                    "remote" => &mut entry.remote,
-                    _ => &mut entry.path,
-                };
-                set_once(slot, text)?;
-                tail
-            }
-            "test" => {
-                let (word, tail) = bool_or_integer(value)?;
-                set_once(&mut entry.test, word.parse::<bool>().ok()?)?;
-                tail
-            }
-            "options" => {
-                let (items, tail) = inline_table(value, scalar)?;
-                set_once(&mut entry.options, items)?;
-                tail
-            }
-            "secrets" => {
-                let (items, tail) = inline_table(value, reference)?;
-                set_once(&mut entry.secrets, items)?;
-                tail
-            }
-            "token" => {
-                let (token, tail) = reference(value)?;
-                set_once(&mut entry.token, token)?;
-                tail
-            }
-            _ => return None,
-        };
-        if !end_of_line(tail) {
-            return None;
+    tables(text, "storage", text.len() / 120 + 1, set, Partial::finish)
+}
+
+/// One `key = value` of an entry; the rest of the line after the value.
+fn set<'a>(entry: &mut Partial, key: &str, value: &'a str) -> Option<&'a str> {
+    Some(match key {
+        "name" | "provider" | "remote" | "path" => {
+            let (text, tail) = basic_string(value)?;
+            let slot = match key {
+                "name" => &mut entry.name,
+                "provider" => &mut entry.provider,
+                "remote" => &mut entry.remote,
+                _ => &mut entry.path,
+            };
+            set_once(slot, text)?;
+            tail
         }
-    }
-    if let Some(done) = current {
-        entries.push(done.finish()?);
-    }
-    Some(entries)
+        "test" => {
+            let (word, tail) = bool_or_integer(value)?;
+            set_once(&mut entry.test, word.parse::<bool>().ok()?)?;
+            tail
+        }
+        "options" => {
+            let (items, tail) = inline_table(value, scalar)?;
+            set_once(&mut entry.options, items)?;
+            tail
+        }
+        "secrets" => {
+            let (items, tail) = inline_table(value, reference)?;
+            set_once(&mut entry.secrets, items)?;
+            tail
+        }
+        "token" => {
+            let (token, tail) = reference(value)?;
+            set_once(&mut entry.token, token)?;
+            tail
+        }
+        _ => return None,
+    })
 }
 
 fn scalar(s: &str) -> Option<(Scalar, &str)> {
