@@ -181,7 +181,7 @@ as_user pluton storage test --all || fail "pluton storage test --all failed with
 [ -f "$home/.config/pluton/rclone.conf" ] || fail "no rclone.conf in the user's config dir"
 # …and it was Debian's rclone that pluton ran, not another one somewhere.
 out=$(as_user pluton doctor 2>&1 || true)
-printf '%s\n' "$out" | grep -q "rclone v1\.60\.1.* at /usr/bin/rclone" \
+printf '%s\n' "$out" | grep -Eq "rclone v?1\.60\.1[^ ;]* at /usr/bin/rclone" \
     || fail "pluton doctor does not report Debian's rclone 1.60.1 at /usr/bin/rclone: $out"
 
 # Units: whatever the package ships in /usr/lib/systemd/system.
