@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the Debian package (design.md §13): target/debian/pluton_<version>-1_amd64.deb, with
+# cargo-deb (the pinned version below, installed with `cargo install --locked` when missing or
+# different). What goes into the package is listed in Cargo.toml's [package.metadata.deb]; this
+# script stages the parts that are optional or derived under target/debian-staging/:
+#   - the examples: whatever docs/examples/ holds (fleet/, monitoring/ when present), into
+#     /usr/share/doc/pluton/examples/;
+#   - the systemd units of docs/examples/monitoring/ (*.service, *.timer), into
+#     /usr/lib/systemd/system/: installed, never enabled or started (the package has no
+#     maintainer scripts; `systemctl enable --now pluton-check.timer` is the admin's choice);
+#   - the Debian changelog cargo-deb installs as changelog.Debian.gz.
+# The binary is built with the release profile (lto, one codegen unit): slow, but it is what
+# users run.
+#   bash scripts/package.sh            # prints the path of the .deb on its last line
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_DEB_VERSION=3.8.0
+
+if [ "$(cargo deb --version 2>/dev/null)" != "cargo-deb $CARGO_DEB_VERSION" ]; then
+    echo "installing cargo-deb $CARGO_DEB_VERSION (cargo install --locked)…" >&2
+    cargo install --quiet --locked --force "cargo-deb@$CARGO_DEB_VERSION"
+fi
+
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+[ -n "$version" ] || { echo "no version in Cargo.toml" >&2; exit 1; }
+
+staging=target/debian-staging
+rm -rf "$staging"
+mkdir -p "$staging/root/usr/share/doc/pluton/examples"
+cp -R docs/examples/. "$staging/root/usr/share/doc/pluton/examples/"
+units=()
+if [ -d docs/examples/monitoring ]; then
+    shopt -s nullglob
+    units=(docs/examples/monitoring/*.service docs/examples/monitoring/*.timer)
+    shopt -u nullglob
+fi
+if [ "${#units[@]}" -gt 0 ]; then
+    mkdir -p "$staging/root/usr/lib/systemd/system"
+    cp "${units[@]}" "$staging/root/usr/lib/systemd/system/"
+fi
+
+# One entry: the package is made from this source tree as it is; the user-visible changes are
+# in the upstream changelog beside it. Dated by the last commit, so a rebuild is the same file.
+date=$(git log -1 --format=%aD 2>/dev/null || date -R)
+cat > "$staging/changelog.Debian" <<EOF
+pluton ($version-1) unstable; urgency=medium
+
+  * pluton $version; the changes are in /usr/share/doc/pluton/changelog.gz.
+
+ -- $(sed -n 's/^maintainer = "\(.*\)"$/\1/p' Cargo.toml)  $date
+EOF
+
+cargo deb --locked --deb-revision 1 >&2
+deb="target/debian/pluton_${version}-1_amd64.deb"
+[ -f "$deb" ] || { echo "cargo deb did not write $deb" >&2; exit 1; }
+echo "$deb"
