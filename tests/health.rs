@@ -86,7 +86,7 @@ fn edit_changes_only_its_keys_and_is_verified() -> TestResult {
 
 /// A OneDrive storage whose token and Graph endpoints are the test provider, so rclone can
 /// refresh and list without leaving this machine.
-fn add_onedrive(world: &World, provider: &OAuthServer, token: &str) {
+pub(crate) fn add_onedrive(world: &World, provider: &OAuthServer, token: &str) {
     let file = world.path().join("od-token.json");
     fs::write(&file, token).expect("writing the token file");
     world
@@ -103,7 +103,7 @@ fn add_onedrive(world: &World, provider: &OAuthServer, token: &str) {
         .success();
 }
 
-const EXPIRED: &str = r#"{"access_token":"old-access","token_type":"Bearer","refresh_token":"old-refresh","expiry":"2020-01-01T00:00:00Z"}"#;
+pub(crate) const EXPIRED: &str = r#"{"access_token":"old-access","token_type":"Bearer","refresh_token":"old-refresh","expiry":"2020-01-01T00:00:00Z"}"#;
 
 #[test]
 fn a_test_lets_rclone_refresh_an_expired_token_into_rclone_conf() {

@@ -247,8 +247,6 @@ fn jiff_seconds(rfc3339: &str) -> f64 {
     String::from_utf8_lossy(&out.stdout).trim().parse().expect("date prints seconds")
 }
 
-const EXPIRED: &str = r#"{"access_token":"old-access","token_type":"Bearer","refresh_token":"old-refresh","expiry":"2020-01-01T00:00:00Z"}"#;
-
 /// The keepalive: a check of a storage whose access token expired makes rclone refresh it
 /// (with the provider's refresh token), rclone.conf keeps the new token, and the deadline
 /// series moves to about now + the provider's refresh-token lifetime.
@@ -256,20 +254,9 @@ const EXPIRED: &str = r#"{"access_token":"old-access","token_type":"Bearer","ref
 fn a_check_keeps_oauth_sign_ins_alive_and_moves_their_deadline() -> TestResult {
     let world = World::new();
     let provider = OAuthServer::start(Options::default());
+    crate::health::add_onedrive(&world, &provider, crate::health::EXPIRED);
     let token = world.path().join("token.json");
-    fs::write(&token, EXPIRED)?;
-    world
-        .pluton(["storage", "add", "onedrive", "--name", "OneDrive", "--no-test", "--token-file"])
-        .arg(&token)
-        .args([
-            "--set",
-            &format!("token_url={}/token", provider.base),
-            "--set",
-            &format!("tenant_url={}", provider.base),
-        ])
-        .args(["--set", &format!("drive_id={DRIVE_ID}"), "--set", "drive_type=personal"])
-        .run()
-        .success();
+    fs::write(&token, crate::health::EXPIRED)?;
     // Box's API cannot be pointed at this machine, but its token endpoint can: rclone refreshes
     // the token before it tries (and here fails) to list.
     world
