@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::oauth::{DRIVE_ID, OAuthServer, Options};
+use crate::support::oauth::{OAuthServer, Options};
 use crate::support::servers::Served;
 use crate::support::{TestResult, World};
 

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, out: &Output, args: &ApplyArgs) -> Result<(), Error> {
     let (text, origin, base) = read_file(&args.file)?;
     let declared = file::parse(&text, &origin, &base)?;
     let mut providers: Vec<String> =
-        declared.iter().map(|d| crate::providers::normalize_provider(&d.provider)).collect();
+        declared.iter().map(|d| crate::providers::normalize_provider(&d.entry.provider)).collect();
     providers.sort_unstable();
     providers.dedup();
     let providers: Vec<&str> = providers.iter().map(String::as_str).collect();

@@ -139,7 +139,7 @@ pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Fl
     let mut named = std::collections::HashSet::with_capacity(wanted.len());
     let mut steps = Vec::with_capacity(wanted.len());
     for w in wanted {
-        let step = match by_name.get(&crate::names::fold(&w.name)) {
+        let step = match by_name.get(&crate::names::fold(&w.entry.name)) {
             Some(existing) => {
                 named.insert(existing.id.as_str());
                 update_step(w, existing, sections.get(existing.remote.as_str()), flags)?
@@ -174,19 +174,19 @@ pub fn plan(wanted: &[Wanted], registry: &Registry, conf: &RcloneConf, flags: Fl
 }
 
 fn update_step(w: &Wanted, existing: &Storage, section: Option<&Entries>, flags: Flags) -> Result<Step, Error> {
-    if !existing.provider.eq_ignore_ascii_case(&w.provider) {
+    if !existing.provider.eq_ignore_ascii_case(&w.entry.provider) {
         return Err(Error::usage(format!(
             "{}: the storage exists with provider {:?}, the file says {:?}",
-            w.label(),
+            w.entry.label(),
             existing.provider,
-            w.provider
+            w.entry.provider
         ))
         .with_hint("a storage's provider cannot change: give the new one another name (and --prune the old one)"));
     }
-    if let Some(remote) = w.remote.as_deref().filter(|r| *r != existing.remote) {
+    if let Some(remote) = w.entry.remote.as_deref().filter(|r| *r != existing.remote) {
         return Err(Error::usage(format!(
             "{}: the storage's remote is {:?}, the file says {remote:?}",
-            w.label(),
+            w.entry.label(),
             existing.remote
         ))
         .with_hint(
@@ -196,7 +196,7 @@ fn update_step(w: &Wanted, existing: &Storage, section: Option<&Entries>, flags:
     let Some(section) = section else {
         return Err(Error::failed(format!(
             "{}: rclone.conf has no section [{}] for this storage",
-            w.label(),
+            w.entry.label(),
             existing.remote
         ))
         .with_hint(format!(
@@ -206,7 +206,7 @@ fn update_step(w: &Wanted, existing: &Storage, section: Option<&Entries>, flags:
     };
     let mut step = changes_to_section(w, existing.remote.clone(), section, flags);
     step.name = existing.name.clone();
-    let wanted_path = w.path.clone().unwrap_or_else(|| existing.path.clone());
+    let wanted_path = w.entry.path.clone().unwrap_or_else(|| existing.path.clone());
     if wanted_path != existing.path {
         step.keys.push("path".into());
         step.registry_ops.push(RegistryOp::SetPath { id: existing.id.clone(), path: wanted_path.clone() });
@@ -216,7 +216,7 @@ fn update_step(w: &Wanted, existing: &Storage, section: Option<&Entries>, flags:
         return Ok(step);
     }
     step.action = Action::Update;
-    step.test = w.test && !flags.no_test;
+    step.test = w.entry.test && !flags.no_test;
     Ok(with_section(step, section))
 }
 
@@ -243,7 +243,7 @@ fn changes_to_section(w: &Wanted, remote: String, current: &[(&str, &str)], flag
             ops.push(SectionOp::Set("token".into(), token.expose_secret().to_string()));
         }
     }
-    let mut step = Step::update(&w.name, &remote, Vec::new(), ops);
+    let mut step = Step::update(&w.entry.name, &remote, Vec::new(), ops);
     step.action = Action::Unchanged;
     step
 }
@@ -279,38 +279,38 @@ fn create_step(
     };
     // The remote the entry names, or the one its name gives: if rclone.conf already has it and
     // pluton does not manage it, it is somebody's hand-made remote, never silently shadowed.
-    let natural = w.remote.clone().unwrap_or_else(|| crate::names::slug(&w.name, &w.provider));
+    let natural = w.entry.remote.clone().unwrap_or_else(|| crate::names::slug(&w.entry.name, &w.entry.provider));
     let unmanaged = sections.contains_key(natural.as_str()) && registry.remote_managed(&natural).is_none();
-    let path = w.path.clone().unwrap_or_default();
+    let path = w.entry.path.clone().unwrap_or_default();
     if unmanaged {
         if !flags.adopt {
             return Err(Error::usage(format!(
                 "{}: rclone.conf already has a remote [{natural}] that pluton does not manage",
-                w.label()
+                w.entry.label()
             ))
             .with_hint("pass --adopt to make it this storage (its keys are then updated to the file's), or set `remote` to another name"));
         }
         let section = &sections[natural.as_str()];
         let kind = section.iter().find(|(k, _)| *k == "type").map_or("", |(_, v)| *v);
-        if !kind.eq_ignore_ascii_case(&w.provider) {
+        if !kind.eq_ignore_ascii_case(&w.entry.provider) {
             return Err(Error::usage(format!(
                 "{}: cannot adopt [{natural}]: it is a {kind:?} remote, the file says {:?}",
-                w.label(),
-                w.provider
+                w.entry.label(),
+                w.entry.provider
             )));
         }
         let mut step = with_section(changes_to_section(w, natural.clone(), section, flags), section);
         step.action = Action::Create;
         step.adopted = true;
         step.path = path.clone();
-        step.registry_ops.push(RegistryOp::Add(Storage::unsaved(&w.name, &w.provider, &natural, &path)));
-        step.test = w.test && !flags.no_test;
+        step.registry_ops.push(RegistryOp::Add(Storage::unsaved(&w.entry.name, &w.entry.provider, &natural, &path)));
+        step.test = w.entry.test && !flags.no_test;
         claimed.push(natural);
         return Ok(step);
     }
-    let remote = match &w.remote {
+    let remote = match &w.entry.remote {
         Some(r) if taken(r) => {
-            return Err(Error::usage(format!("{}: the remote {r:?} is already taken", w.label()))
+            return Err(Error::usage(format!("{}: the remote {r:?} is already taken", w.entry.label()))
                 .with_hint("choose another `remote`, or leave it out to derive one from the name"));
         }
         Some(r) => r.clone(),
@@ -318,8 +318,8 @@ fn create_step(
     };
     check_new_storage(w)?;
     claimed.push(remote.clone());
-    let mut step = Step::create(&w.name, &remote, &path, &w.provider, w.new_entries());
-    step.test = w.test && !flags.no_test;
+    let mut step = Step::create(&w.entry.name, &remote, &path, &w.entry.provider, w.new_entries());
+    step.test = w.entry.test && !flags.no_test;
     Ok(step)
 }
 
@@ -327,8 +327,8 @@ fn create_step(
 /// and, for OneDrive, its drive (rclone cannot use a OneDrive remote without it).
 fn check_new_storage(w: &Wanted) -> Result<(), Error> {
     let has = |key: &str| w.keys.iter().any(|k| k.key == key && k.value.is_some());
-    if w.provider == "onedrive" && !(has("drive_id") && has("drive_type")) {
-        return Err(Error::usage(format!("{}: a new OneDrive storage needs options drive_id and drive_type", w.label()))
+    if w.entry.provider == "onedrive" && !(has("drive_id") && has("drive_type")) {
+        return Err(Error::usage(format!("{}: a new OneDrive storage needs options drive_id and drive_type", w.entry.label()))
             .with_hint("`pluton storage export` of a working storage writes them; `pluton storage add onedrive` finds them after sign-in"));
     }
     Ok(())

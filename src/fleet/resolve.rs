@@ -4,7 +4,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::file::{Declared, Reference};
+use super::file::{Declared, Entry, Reference};
 use crate::error::Error;
 use crate::rclone::schema::{Backend, Schema};
 
@@ -22,27 +22,17 @@ pub struct WantedKey {
 
 /// A storage as the file wants it.
 pub struct Wanted {
-    /// The entry's position in the file, for messages.
-    pub position: usize,
-    pub name: String,
-    pub provider: String,
-    pub remote: Option<String>,
-    pub path: Option<String>,
-    pub test: bool,
+    /// Its provider is rclone's backend name, its path trimmed.
+    pub entry: Entry,
     pub keys: Vec<WantedKey>,
     /// Compacted token JSON.
     pub token: Option<SecretString>,
 }
 
 impl Wanted {
-    /// How messages name the entry, as `Declared::label` does.
-    pub fn label(&self) -> String {
-        super::file::label(self.position, Some(&self.name))
-    }
-
     /// The keys to write into a new section, obscuring what rclone keeps obscured; the token last.
     pub fn new_entries(&self) -> Vec<(String, String)> {
-        let mut entries = vec![("type".to_string(), self.provider.clone())];
+        let mut entries = vec![("type".to_string(), self.entry.provider.clone())];
         for k in &self.keys {
             if let Some(v) = k.stored() {
                 entries.push((k.key.clone(), v.to_string()));
@@ -89,8 +79,8 @@ pub fn resolve_all(declared: &[Declared], schema: &Schema) -> Result<Vec<Wanted>
 }
 
 fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
-    let bad = |what: String| Error::usage(format!("{}: {what}", d.label()));
-    let provider = crate::providers::normalize_provider(&d.provider);
+    let bad = |what: String| Error::usage(format!("{}: {what}", d.entry.label()));
+    let provider = crate::providers::normalize_provider(&d.entry.provider);
     let recheck = |e: Error| {
         let hint = e.hint().map(str::to_string);
         let err = bad(e.display_line().to_string());
@@ -138,12 +128,11 @@ fn resolve(d: &Declared, schema: &Schema) -> Result<Wanted, Error> {
         }
     };
     Ok(Wanted {
-        position: d.position,
-        name: d.name.clone(),
-        provider: backend.name.clone(),
-        remote: d.remote.clone(),
-        path: d.path.as_ref().map(|p| p.trim().to_string()),
-        test: d.test,
+        entry: Entry {
+            provider: backend.name.clone(),
+            path: d.entry.path.as_ref().map(|p| p.trim().to_string()),
+            ..d.entry.clone()
+        },
         keys,
         token,
     })

@@ -23,30 +23,38 @@ pub enum Reference {
     Env(String),
 }
 
-/// One `[[storage]]` entry as written.
+/// Which storage an entry is and where it goes: what every stage of apply carries along, from
+/// the entry as written (`Declared`) to the entry resolved against rclone's schema (`Wanted`).
 #[derive(Debug, Clone)]
-pub struct Declared {
+pub struct Entry {
     /// 1-based position in the file, for messages about entries without a usable name.
     pub position: usize,
     pub name: String,
+    /// The provider: as written in the file; rclone's backend name once resolved.
     pub provider: String,
     pub remote: Option<String>,
     pub path: Option<String>,
     pub test: bool,
-    /// Plain options in file order; values as rclone.conf text (`""` removes the key).
-    pub options: Vec<(String, String)>,
-    pub secrets: Vec<(String, Reference)>,
-    pub token: Option<Reference>,
 }
 
-impl Declared {
+impl Entry {
     /// How messages name this entry: `storage "NAS"` or `storage #3` when it has no name yet.
     pub fn label(&self) -> String {
         label(self.position, Some(&self.name))
     }
 }
 
-pub(super) fn label(position: usize, name: Option<&str>) -> String {
+/// One `[[storage]]` entry as written.
+#[derive(Debug, Clone)]
+pub struct Declared {
+    pub entry: Entry,
+    /// Plain options in file order; values as rclone.conf text (`""` removes the key).
+    pub options: Vec<(String, String)>,
+    pub secrets: Vec<(String, Reference)>,
+    pub token: Option<Reference>,
+}
+
+fn label(position: usize, name: Option<&str>) -> String {
     match name {
         Some(n) if !n.trim().is_empty() => format!("storage {:?} (entry {position})", n.trim()),
         _ => format!("storage entry {position}"),
@@ -66,12 +74,12 @@ pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Vec<Declared>, Err
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(raws.len());
     for (i, raw) in raws.into_iter().enumerate() {
         let d = raw.check(i + 1, base)?;
-        match seen.entry(crate::names::fold(&d.name)) {
+        match seen.entry(crate::names::fold(&d.entry.name)) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 return Err(Error::usage(format!(
                     "{} has the same name as {} (names are unique regardless of case)",
-                    d.label(),
-                    declared[*first.get()].label()
+                    d.entry.label(),
+                    declared[*first.get()].entry.label()
                 )));
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
@@ -332,12 +340,14 @@ impl Raw {
             }
         }
         Ok(Declared {
-            position,
-            name,
-            provider: self.provider,
-            remote: self.remote,
-            path: self.path,
-            test: self.test.unwrap_or(true),
+            entry: Entry {
+                position,
+                name,
+                provider: self.provider,
+                remote: self.remote,
+                path: self.path,
+                test: self.test.unwrap_or(true),
+            },
             options,
             secrets,
             token,
