@@ -241,13 +241,19 @@ pub enum ConfigCommand {
     /// Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again
     #[command(
         group = clap::ArgGroup::new("action").required(true).args(["store_in_keyring", "forget", "print"]),
-        after_help = "The keyring item is service `pluton`, user the absolute path of rclone.conf (symlinks\n\
-        resolved): `secret-tool lookup service pluton username ~/.config/pluton/rclone.conf` shows it.\n\
-        --print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
-        Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
-        export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n  \
-        rclone --config ~/.config/pluton/rclone.conf lsd my-box:\n  \
-        pluton config password --forget"
+        after_help = concat!(
+            "The keyring item is service `pluton`, user the absolute path of rclone.conf (symlinks\n\
+            resolved): ",
+            crate::keyring_item_hint!(),
+            ".\n--print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
+            Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
+            export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n  \
+            rclone --config ",
+            crate::default_config_dir!(),
+            crate::path_separator!(),
+            "rclone.conf lsd my-box:\n  \
+            pluton config password --forget"
+        )
     )]
     Password {
         /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
