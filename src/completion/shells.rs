@@ -127,7 +127,7 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
-    PowerShell,
+    Pwsh,
 }
 
 /// The word being completed, as the shell will replace it.
@@ -143,7 +143,7 @@ impl Shell {
             "bash" => Some(Shell::Bash),
             "zsh" => Some(Shell::Zsh),
             "fish" => Some(Shell::Fish),
-            "powershell" => Some(Shell::PowerShell),
+            "powershell" => Some(Shell::Pwsh),
             _ => None,
         }
     }
@@ -165,7 +165,7 @@ impl Shell {
             }
             // zsh, fish and PowerShell pass the words after `--`, unquoted by the shell; fish's
             // current word still as typed.
-            Shell::Zsh | Shell::Fish | Shell::PowerShell => {
+            Shell::Zsh | Shell::Fish | Shell::Pwsh => {
                 let mut words: Vec<String> =
                     args.skip_while(|a| a != "--").skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
                 let last = words.pop()?;
@@ -192,7 +192,7 @@ impl Shell {
                     Some(reply) => reply,
                     None => continue,
                 },
-                Shell::Zsh | Shell::Fish | Shell::PowerShell => match candidate.get_help() {
+                Shell::Zsh | Shell::Fish | Shell::Pwsh => match candidate.get_help() {
                     Some(help) => {
                         let help = help.to_string();
                         format!("{value}\t{}", help.lines().next().unwrap_or_default())
