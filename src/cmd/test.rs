@@ -75,6 +75,11 @@ pub fn run(ctx: &Context, out: &Output, args: &Args) -> Result<(), Error> {
     results.sort_by_key(|r| position.get(r.remote.as_str()).copied());
 
     let checks = remember(ctx, out, &registry, &by_remote, &results);
+    // The daily check is also when rclone's own changes (a token a backup job refreshed, or one
+    // these checks refreshed) get into a kept copy. A failure here costs the copy, not the check.
+    if let Err(err) = workspace::notice_changes(ctx) {
+        out.warn(&format!("could not keep a copy of the changed rclone.conf: {}", err.display_line()));
+    }
     if targets.is_empty() {
         out.note("no storages to test: add one with `pluton storage add`");
     }

@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::platform;
+use crate::platform::fs::Refusal;
+
+pub mod copies;
 pub use crate::platform::fs::{PRIVATE_DIR, PRIVATE_FILE};
 
 /// Held while pluton reads-modifies-writes its files; released on drop (and by the kernel if
@@ -143,7 +146,7 @@ fn replace(
     };
 
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let (tmp_path, mut tmp) = create_temp(&dir, &name)?;
+    let (tmp_path, mut tmp) = create_temp(&dir, &name).map_err(|e| explain_refusal(e, &target))?;
     let result = (|| -> Result<bool> {
         tmp.write_all(contents)?;
         if mode != PRIVATE_FILE {
@@ -154,7 +157,18 @@ fn replace(
         if !still_current()? {
             return Ok(false);
         }
-        platform::fs::replace(&tmp_path, &target)?;
+        match platform::fs::replace(&tmp_path, &target) {
+            Ok(()) => {}
+            Err(err) if platform::fs::refusal(&err) == Some(Refusal::MountPoint) => {
+                // A single-file bind mount: the path can only be written, not renamed over.
+                // In place, then, under the lock; whoever writes pluton's files kept a copy
+                // of the old content first (store::copies), so a crash mid-write has a way back.
+                write_in_place(&target, contents)?;
+                let _ = fs::remove_file(&tmp_path);
+                return Ok(true);
+            }
+            Err(err) => return Err(explain_refusal(anyhow::Error::from(err), &target)),
+        }
         // Make the rename itself durable. Some filesystems refuse fsync on a directory; the
         // data is already safe then, so that refusal is not an error.
         if let Ok(d) = File::open(&dir) {
@@ -166,6 +180,71 @@ fn replace(
         let _ = fs::remove_file(&tmp_path);
     }
     result.with_context(|| format!("writing {}", target.display()))
+}
+
+/// Overwrites `target` where it is (same inode), and syncs it.
+fn write_in_place(target: &Path, contents: &[u8]) -> Result<()> {
+    let mut file = OpenOptions::new().write(true).truncate(true).open(target)?;
+    file.write_all(contents)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// Whether pluton could replace the file at `path` (through a symlink, to its target), asked
+/// before anything is written: a command that changes two files must not change one and then
+/// find the other read-only. Opening a file for writing changes nothing in it.
+pub fn check_writable(path: &Path) -> Result<()> {
+    let target = write_target(path)?;
+    match OpenOptions::new().write(true).open(&target) {
+        Ok(_) => {}
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+        Err(err) => return Err(explain_refusal(anyhow::Error::from(err), &target)),
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if dir.is_dir() {
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match create_temp(&dir, &name) {
+            Ok((tmp, _)) => {
+                let _ = fs::remove_file(tmp);
+            }
+            // A single-file mount in a directory pluton cannot write: written in place later.
+            Err(_) if platform::fs::is_mount_point(&target) => {}
+            Err(err) => return Err(explain_refusal(err, &target)),
+        }
+    }
+    Ok(())
+}
+
+/// Whether `path` is a mount point of its own (a single-file bind mount, as Docker makes): it
+/// is written in place, never renamed over.
+pub fn is_mount_point(path: &Path) -> bool {
+    write_target(path).is_ok_and(|t| platform::fs::is_mount_point(&t))
+}
+
+/// `err` as a typed error that names the file and what to do, when the OS said why it could
+/// not be written (read-only file system, immutable file); else unchanged.
+fn explain_refusal(err: anyhow::Error, target: &Path) -> anyhow::Error {
+    let Some(io) = err.downcast_ref::<io::Error>() else { return err };
+    let shown = target.display();
+    let typed = match platform::fs::refusal(io) {
+        Some(Refusal::ReadOnly) => crate::error::Error::failed(format!(
+            "{shown} is on a read-only file system; nothing was changed"
+        ))
+        .with_hint(
+            "mount it read-write, or point pluton at a writable copy with --rclone-config FILE (PLUTON_RCLONE_CONFIG); rclone cannot save refreshed tokens into a read-only file either",
+        ),
+        Some(Refusal::Immutable) => crate::error::Error::failed(format!(
+            "{shown} is immutable (chattr +i) or append-only; nothing was changed"
+        ))
+        .with_hint(format!(
+            "if that is on purpose, point pluton at a writable file with --rclone-config FILE; else run `chattr -i {shown}` (as root). rclone cannot save refreshed tokens into it either"
+        )),
+        _ => return err,
+    };
+    anyhow::Error::new(typed)
 }
 
 /// A new, exclusive, 0600 file beside the target: `.<name>.pluton-<pid>-<random>`. The pid
