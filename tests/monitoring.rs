@@ -377,6 +377,7 @@ fn promtool_accepts_the_shipped_alert_rules_and_their_tests() {
         "PlutonRefreshTokenLapsing",
         "PlutonStorageNotChecked",
         "PlutonStorageAlmostFull",
+        "PlutonTokenOnTwoHosts",
     ] {
         assert!(rules.contains(&format!("alert: {alert}")), "{alert}");
     }

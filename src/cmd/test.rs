@@ -213,6 +213,7 @@ fn exposition(
                 .and_then(|t| token::status(t, &s.provider).refresh_expires)
                 .and_then(|at| at.parse::<jiff::Timestamp>().ok())
                 .map(|at| at.as_second());
+            let token_fingerprint = tokens.get(s.remote.as_str()).and_then(|t| token::refresh_fingerprint(t));
             // This run's check is the last one even when the record could not be written.
             let last_success = if r.ok { now } else { health::epoch_seconds(record.last_success.as_deref()) };
             StorageMetrics {
@@ -226,6 +227,7 @@ fn exposition(
                 last_success,
                 refresh_deadline: deadline,
                 quota: quotas.get(&s.remote).copied(),
+                token_fingerprint,
             }
         })
         .collect();
@@ -244,6 +246,9 @@ fn rclone_version(ctx: &Context) -> String {
 fn checked(s: &Storage, diagnosis: Option<Diagnosis>, elapsed: Duration) -> Checked {
     let (ok, status, message, hint) = match diagnosis {
         None => (true, Status::Ok, "ok".to_string(), String::new()),
+        Some(d) if d.refresh_refused && token::single_use_refresh(&s.provider) => {
+            (false, d.status, single_use_refused(&s.provider), "sign in again, for a token of this host's own".into())
+        }
         Some(d) => (false, d.status, d.message, d.hint),
     };
     let hint = if status == Status::AuthRequired && !hint.is_empty() {
@@ -260,6 +265,16 @@ fn checked(s: &Storage, diagnosis: Option<Diagnosis>, elapsed: Duration) -> Chec
         duration_ms: elapsed.as_millis(),
         hint,
     }
+}
+
+/// invalid_grant where a refresh token works once: rclone's own words ("maybe token expired?")
+/// miss the likely cause, a copy of the storage elsewhere that refreshed first.
+fn single_use_refused(provider: &str) -> String {
+    format!(
+        "the refresh token was refused (invalid_grant): {provider} refresh tokens work once, so it was revoked, \
+         or used first by a copy of this storage on another host (or by an older copy of rclone.conf restored \
+         here); to move a storage without copying its token, see docs/fleets.md"
+    )
 }
 
 fn print_lines(out: &Output, results: &[Checked]) -> Result<(), Error> {

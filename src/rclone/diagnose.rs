@@ -19,6 +19,9 @@ pub struct Diagnosis {
     pub message: String,
     /// What to do about it.
     pub hint: String,
+    /// The provider refused the refresh token (`invalid_grant`): revoked, lapsed, or, where a
+    /// refresh token works once, already used by someone else (see `token::single_use_refresh`).
+    pub refresh_refused: bool,
 }
 
 /// (needle in rclone's stderr, lower-cased) → (status, what to do). First match wins, so the
@@ -131,6 +134,7 @@ pub fn diagnose(stderr: &[u8], timed_out: bool, timeout_secs: u64) -> Diagnosis 
             status: Status::Unreachable,
             message: format!("no answer within {timeout_secs} s"),
             hint: "the server accepted the connection but did not answer: check the address, or raise --timeout".into(),
+            refresh_refused: false,
         };
     }
     let text = String::from_utf8_lossy(stderr);
@@ -144,7 +148,8 @@ pub fn diagnose(stderr: &[u8], timed_out: bool, timeout_secs: u64) -> Diagnosis 
             Status::Error,
             "run with --verbose, or try `pluton rclone lsd REMOTE:` for rclone's own words".into(),
         ));
-    Diagnosis { status, message, hint }
+    let refresh_refused = lower.contains("invalid_grant");
+    Diagnosis { status, message, hint, refresh_refused }
 }
 
 /// The most telling line of rclone's stderr, without its timestamp and level, redacted.
@@ -210,6 +215,9 @@ mod tests {
             assert_eq!(d.status, status, "{stderr}");
             assert!(!d.hint.is_empty());
         }
+        let refused = diagnose(b"couldn't fetch token: invalid_grant: maybe token expired?", false, 30);
+        assert!(refused.refresh_refused);
+        assert!(!diagnose(b"401 Unauthorized", false, 30).refresh_refused);
         let d = diagnose(b"", true, 7);
         assert_eq!(d.status, Status::Unreachable);
         assert!(d.message.contains("7 s"));
