@@ -98,7 +98,7 @@ fn port_taken(provider: &str, how: &str, values: &[Value]) -> Error {
 
 /// The ways to sign in that need no port on this machine: the code on another device (where the
 /// provider has one), and a token from `rclone authorize` run elsewhere (the exact command).
-pub fn ways_without_the_port(provider: &str, own_app: bool) -> String {
+fn ways_without_the_port(provider: &str, own_app: bool) -> String {
     let elsewhere = if own_app {
         // Through the environment, so that the secret stays out of that machine's process list.
         let env = provider.to_uppercase();

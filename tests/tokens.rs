@@ -118,8 +118,10 @@ fn a_box_token_cloned_to_a_second_host_shows_in_the_metrics_and_names_the_copy_w
     assert_eq!(fingerprint(&b_text, "Box").as_deref(), Some(shared.as_str()), "{b_text}");
     assert!(b_text.contains("pluton_storage_auth_required{storage=\"Box\",remote=\"box\",provider=\"box\"} 1"));
 
-    // The person reading the table sees the same.
-    let out = host_b.pluton(["storage", "test", "Box", "--timeout", "10"]).run();
+    // The person reading the table sees the same, also when several storages are checked at
+    // once (through rclone's remote-control server rather than one listing).
+    host_b.pluton(["storage", "add", "memory", "--name", "Mem", "--no-test"]).run().success();
+    let out = host_b.pluton(["storage", "test", "--all", "--timeout", "10"]).run();
     assert_eq!(out.code, Some(5), "{out:?}");
     assert!(out.stdout.contains("another host") && out.stdout.contains("reauth"), "{}", out.stdout);
     Ok(())
