@@ -167,3 +167,27 @@ fn a_storage_moved_as_fleets_md_says_keeps_one_token_on_one_host() -> TestResult
     assert_eq!(provider.issued().len(), 1, "one refresh, on the new host");
     Ok(())
 }
+
+/// An older copy of the token brought back (a restored backup, a token file kept since) after
+/// rclone refreshed it: the check before saving says why Box refuses it, and nothing is written.
+#[test]
+fn reauth_with_a_spent_box_token_names_the_likely_copy_and_writes_nothing() -> TestResult {
+    let provider = OAuthServer::start(Options { single_use_refresh: true, ..Options::default() });
+    let world = World::new();
+    world
+        .pluton(["storage", "add", "box", "--name", "Box", "--no-test", "--token-file", "-"])
+        .args(["--set", &format!("token_url={}/token", provider.base)])
+        .stdin(crate::health::EXPIRED)
+        .run()
+        .success();
+    // The daily check spends the refresh token the file still holds.
+    world.pluton(["storage", "test", "Box", "--timeout", "10"]).run();
+    assert_eq!(provider.issued().len(), 1);
+    let before = world.snapshot();
+    let out = world.pluton(["storage", "reauth", "Box", "--token-file", "-"]).stdin(crate::health::EXPIRED).run();
+    assert_eq!(out.code, Some(5), "{out:?}");
+    assert!(out.stderr.contains("invalid_grant") && out.stderr.contains("another host"), "{}", out.stderr);
+    assert!(!out.stderr.contains("old-refresh"), "{}", out.stderr);
+    assert_eq!(world.snapshot(), before);
+    Ok(())
+}

@@ -246,10 +246,10 @@ fn rclone_version(ctx: &Context) -> String {
 fn checked(s: &Storage, diagnosis: Option<Diagnosis>, elapsed: Duration) -> Checked {
     let (ok, status, message, hint) = match diagnosis {
         None => (true, Status::Ok, "ok".to_string(), String::new()),
-        Some(d) if d.refresh_refused && token::single_use_refresh(&s.provider) => {
-            (false, d.status, single_use_refused(&s.provider), "sign in again, for a token of this host's own".into())
+        Some(d) => {
+            let d = d.for_provider(&s.provider);
+            (false, d.status, d.message, d.hint)
         }
-        Some(d) => (false, d.status, d.message, d.hint),
     };
     let hint = if status == Status::AuthRequired && !hint.is_empty() {
         format!("{hint}; then `pluton storage reauth {:?}`", s.name)
@@ -265,16 +265,6 @@ fn checked(s: &Storage, diagnosis: Option<Diagnosis>, elapsed: Duration) -> Chec
         duration_ms: elapsed.as_millis(),
         hint,
     }
-}
-
-/// invalid_grant where a refresh token works once: rclone's own words ("maybe token expired?")
-/// miss the likely cause, a copy of the storage elsewhere that refreshed first.
-fn single_use_refused(provider: &str) -> String {
-    format!(
-        "the refresh token was refused (invalid_grant): {provider} refresh tokens work once, so it was revoked, \
-         or used first by a copy of this storage on another host (or by an older copy of rclone.conf restored \
-         here); to move a storage without copying its token, see docs/fleets.md"
-    )
 }
 
 fn print_lines(out: &Output, results: &[Checked]) -> Result<(), Error> {

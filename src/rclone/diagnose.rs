@@ -24,6 +24,24 @@ pub struct Diagnosis {
     pub refresh_refused: bool,
 }
 
+impl Diagnosis {
+    /// The diagnosis for a storage of `provider`. invalid_grant where a refresh token works once
+    /// (see `token::single_use_refresh`): rclone's own words ("maybe token expired?") miss the
+    /// likely cause, a copy of the storage elsewhere (another host, an older rclone.conf
+    /// restored) that refreshed first.
+    pub fn for_provider(mut self, provider: &str) -> Diagnosis {
+        if self.refresh_refused && crate::token::single_use_refresh(provider) {
+            self.message = format!(
+                "the refresh token was refused (invalid_grant): {provider} refresh tokens work once, so it was \
+                 revoked, or used first by a copy of this storage on another host (or by an older copy of \
+                 rclone.conf restored here); to move a storage without copying its token, see docs/fleets.md"
+            );
+            self.hint = "sign in again, for a token of this host's own".into();
+        }
+        self
+    }
+}
+
 /// (needle in rclone's stderr, lower-cased) → (status, what to do). First match wins, so the
 /// specific entries come before the general ones.
 const TABLE: &[(&str, Status, &str)] = &[
@@ -217,6 +235,8 @@ mod tests {
         }
         let refused = diagnose(b"couldn't fetch token: invalid_grant: maybe token expired?", false, 30);
         assert!(refused.refresh_refused);
+        assert!(refused.clone().for_provider("box").message.contains("copy of this storage on another host"));
+        assert_eq!(refused.clone().for_provider("onedrive"), refused, "OneDrive's old refresh tokens live on");
         assert!(!diagnose(b"401 Unauthorized", false, 30).refresh_refused);
         let d = diagnose(b"", true, 7);
         assert_eq!(d.status, Status::Unreachable);
