@@ -91,6 +91,11 @@ fn a_box_token_cloned_to_a_second_host_shows_in_the_metrics_and_names_the_copy_w
     let shared = fingerprint(&a_text, "Box").ok_or(format!("no fingerprint:\n{a_text}"))?;
     assert_eq!(fingerprint(&b_text, "Box").as_deref(), Some(shared.as_str()), "{b_text}");
     assert!(a_text.contains(&format!("# TYPE {FAMILY} gauge")) && a_text.contains(&format!("# HELP {FAMILY} ")));
+    let lint = std::process::Command::new(crate::monitoring::tool("promtool"))
+        .args(["check", "metrics"])
+        .stdin(fs::File::open(&a_prom)?)
+        .output()?;
+    assert!(lint.status.success(), "promtool check metrics: {}", String::from_utf8_lossy(&lint.stderr));
     let refresh = refresh_token(&host_a);
     assert!(!refresh.is_empty() && !a_text.contains(&refresh) && !refresh.contains(&shared), "{a_text}");
 
