@@ -319,23 +319,18 @@ fn cache_check(ctx: &Context) -> Check {
     }
 }
 
-/// `rclone authorize` needs 127.0.0.1:53682 for the browser's redirect. A connection attempt
-/// tells whether something listens there without taking the port: binding it to see, even for
-/// a moment, made a sign-in that started in that instant fail, and doctor may run in a loop.
+/// `rclone authorize` needs 127.0.0.1:53682 for the browser's redirect (probed without taking
+/// it, see `authorize::port_53682`).
 fn port_check() -> Check {
-    let busy = |message: String| {
-        check("port 53682", Level::Warn, message, "finish or stop the other `rclone authorize` before signing in")
-    };
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], 53682));
-    match std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(500)) {
-        Ok(_) => busy("in use: another authorization (or another program) listens on it".into()),
-        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            check("port 53682", Level::Ok, "free for `rclone authorize`", "")
-        }
-        // A listener whose queue is full lets the attempt time out: taken all the same.
-        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-            busy("in use: something holds it and does not answer".into())
-        }
-        Err(e) => check("port 53682", Level::Info, format!("could not tell whether it is free: {e}"), ""),
+    use crate::rclone::authorize::{Port, port_53682};
+    match port_53682() {
+        Port::Free => check("port 53682", Level::Ok, "free for `rclone authorize`", ""),
+        Port::Taken(how) => check(
+            "port 53682",
+            Level::Warn,
+            format!("in use: {how}"),
+            "finish or stop the other `rclone authorize` before signing in, or sign in with --device or --token-file",
+        ),
+        Port::Unknown(e) => check("port 53682", Level::Info, format!("could not tell whether it is free: {e}"), ""),
     }
 }
