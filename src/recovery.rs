@@ -108,7 +108,14 @@ fn named_parts(kind: Kind, bytes: &[u8]) -> Option<BTreeMap<String, String>> {
 }
 
 fn diff(kind: Kind, current: &[u8], copy: &[u8]) -> Option<Diff> {
-    let now = if current.iter().all(u8::is_ascii_whitespace) { BTreeMap::new() } else { named_parts(kind, current)? };
+    // A damaged current file (empty, NULs, garbage) holds nothing: everything comes back. An
+    // encrypted one cannot be told apart without its password.
+    let encrypted_now = std::str::from_utf8(current).is_ok_and(encrypted::is_encrypted);
+    let now = match named_parts(kind, current) {
+        Some(parts) => parts,
+        None if !encrypted_now => BTreeMap::new(),
+        None => return None,
+    };
     let then = named_parts(kind, copy)?;
     let mut d = Diff::default();
     for (name, text) in &then {

@@ -15,6 +15,7 @@ mod house;
 mod keyring;
 mod monitoring;
 mod oauth;
+mod recovery;
 mod safety;
 mod secrets;
 mod storage;
