@@ -250,7 +250,8 @@ fn is_own_print(command: &str) -> bool {
     let [program, "config", "password", "--print"] = words.as_slice() else { return false };
     let program = std::path::Path::new(program);
     let ours = std::env::current_exe().ok().and_then(|exe| exe.canonicalize().ok());
-    program.file_name().is_some_and(|n| n == "pluton") || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
+    // `pluton`, or `pluton.exe` on Windows.
+    program.file_stem().is_some_and(|n| n == "pluton") || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
 }
 
 #[cfg(test)]
