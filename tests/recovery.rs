@@ -268,3 +268,26 @@ fn an_immutable_rclone_conf_changes_nothing() -> TestResult {
     assert_eq!(world.snapshot(), snapshot);
     Ok(())
 }
+
+/// On a terminal `config restore` shows what comes back and asks; "no" writes nothing, "yes"
+/// restores.
+#[test]
+fn config_restore_asks_on_a_terminal() -> TestResult {
+    use crate::support::pty::Terminal;
+    let world = world_with_two();
+    let good = world.conf();
+    let id = newest(&world, "rclone.conf")["id"].as_str().unwrap_or_default().to_string();
+    world.write_conf("");
+    let mut term = Terminal::start(world.pluton(["config", "restore", &id]));
+    term.expect("remotes that come back: one, two")?;
+    term.expect("back into")?;
+    term.keys("n")?;
+    assert_eq!(term.finish(), Some(0), "{}", term.seen);
+    assert_eq!(world.conf(), "", "answered no: nothing written");
+    let mut term = Terminal::start(world.pluton(["config", "restore", &id]));
+    term.expect("back into")?;
+    term.keys("y")?;
+    assert_eq!(term.finish(), Some(0), "{}", term.seen);
+    assert_eq!(world.conf(), good);
+    Ok(())
+}
