@@ -17,7 +17,10 @@ use crate::platform;
 use crate::platform::fs::Refusal;
 
 pub mod copies;
+mod leftovers;
+
 pub use crate::platform::fs::{PRIVATE_DIR, PRIVATE_FILE};
+pub use leftovers::{leftovers, sweep_leftovers};
 
 /// Held while pluton reads-modifies-writes its files; released on drop (and by the kernel if
 /// the process dies, so a killed pluton never leaves a stale lock behind).
@@ -264,7 +267,7 @@ pub fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
 }
 
 /// What every temporary name pluton makes carries, followed by `<pid>-`.
-const TEMP_TAG: &str = "pluton-";
+pub(crate) const TEMP_TAG: &str = "pluton-";
 
 /// A new 0700 directory in `parent` for a private rclone.conf (`kind`: `verify`, `drives`),
 /// removed on drop. Its name carries this process's pid, so a killed run's is swept.
@@ -274,58 +277,6 @@ pub fn private_dir(parent: &Path, kind: &str) -> Result<tempfile::TempDir> {
         .prefix(&format!(".{kind}-{TEMP_TAG}{}-", std::process::id()))
         .tempdir_in(parent)
         .with_context(|| format!("creating a private directory in {}", parent.display()))
-}
-
-/// Temporary files and directories in `dir` that a pluton left behind when it was killed: the
-/// process named in their name is gone. A kill between creating a temp file and renaming it
-/// (or while a check's private config exists) leaves one; each may hold a copy of the secrets.
-/// Names of older versions without a pid count once they are a day old.
-pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            match leftover_pid(&name) {
-                Some(Some(pid)) => !platform::fs::process_alive(pid),
-                Some(None) => e
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(24 * 3600))),
-                None => false,
-            }
-        })
-        .map(|e| e.path())
-        .collect()
-}
-
-/// Removes what `leftovers` finds; called by whoever holds the lock. Returns what was removed.
-pub fn sweep_leftovers(dir: &Path) -> Vec<PathBuf> {
-    let mut removed = Vec::new();
-    for path in leftovers(dir) {
-        let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
-        if gone.is_ok() {
-            removed.push(path);
-        }
-    }
-    removed
-}
-
-/// `Some(Some(pid))` for a pluton temp name with its owner's pid, `Some(None)` for one in the
-/// old form without a pid, `None` for anything else.
-fn leftover_pid(name: &str) -> Option<Option<u32>> {
-    let rest = if let Some(rest) = name.strip_prefix(".verify-").or_else(|| name.strip_prefix(".drives-")) {
-        rest.strip_prefix(TEMP_TAG).unwrap_or(rest)
-    } else if name.starts_with('.') && name.contains(&format!(".{TEMP_TAG}")) {
-        let at = name.find(&format!(".{TEMP_TAG}"))? + TEMP_TAG.len() + 1;
-        &name[at..]
-    } else {
-        return None;
-    };
-    Some(rest.split_once('-').and_then(|(pid, _)| pid.parse::<u32>().ok()))
 }
 
 /// `n` random bytes as lower-case hex.
@@ -403,44 +354,6 @@ mod tests {
         write_atomic(&dir.path().join("f"), b"x")?;
         let names: Vec<_> = fs::read_dir(dir.path())?.flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("f")]);
-        Ok(())
-    }
-
-    #[test]
-    fn leftovers_of_dead_processes_are_found_and_live_ones_kept() -> Result<()> {
-        let dir = tempfile::tempdir()?;
-        // A pid that cannot exist (above the kernel's pid_max limit of 2^22).
-        let dead = 4_194_305 + 17;
-        let mine = std::process::id();
-        for name in [
-            format!(".rclone.conf.pluton-{dead}-ab12cd"),
-            format!(".storages.toml.pluton-{dead}-ab12cd"),
-            format!(".rclone.conf.pluton-{mine}-ab12cd"),
-            "rclone.conf".to_string(),
-            ".rclone.conf.oldXYZ".to_string(),
-        ] {
-            fs::write(dir.path().join(name), b"x")?;
-        }
-        fs::create_dir(dir.path().join(format!(".verify-pluton-{dead}-Qx1")))?;
-        fs::write(dir.path().join(format!(".verify-pluton-{dead}-Qx1/rclone.conf")), b"secret")?;
-        fs::create_dir(dir.path().join(format!(".drives-pluton-{mine}-Qx2")))?;
-        let mut found: Vec<String> = leftovers(dir.path())
-            .iter()
-            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .collect();
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                format!(".rclone.conf.pluton-{dead}-ab12cd"),
-                format!(".storages.toml.pluton-{dead}-ab12cd"),
-                format!(".verify-pluton-{dead}-Qx1"),
-            ]
-        );
-        assert_eq!(sweep_leftovers(dir.path()).len(), 3);
-        assert!(leftovers(dir.path()).is_empty());
-        assert!(dir.path().join(format!(".rclone.conf.pluton-{mine}-ab12cd")).exists());
-        assert!(dir.path().join(".rclone.conf.oldXYZ").exists(), "rclone's own temp files are rclone's");
         Ok(())
     }
 
