@@ -96,6 +96,10 @@ macro_rules! keyring_item_hint {
     };
 }
 
+/// Whether paths here start with drive letters, so that rclone reads a one-letter remote
+/// (`w:`) as a drive.
+pub const DRIVE_LETTERS: bool = cfg!(windows);
+
 #[cfg(test)]
 mod tests {
     /// The help text names what `directories` really gives on this OS.
