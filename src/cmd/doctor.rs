@@ -104,6 +104,11 @@ fn rclone_check(ctx: &Context) -> Check {
     )
 }
 
+/// A failed check that says what the error says, with its hint.
+fn failed(name: &'static str, err: &Error) -> Check {
+    check(name, Level::Fail, err.display_line().to_string(), err.hint().unwrap_or_default())
+}
+
 /// Files holding tokens must not be readable by other users. Where files have no Unix modes
 /// (Windows), the user profile's ACL is what keeps them private: said, not checked.
 fn mode_check(name: &'static str, path: &Path, dir: bool) -> Check {
@@ -138,12 +143,7 @@ fn files_check(ctx: &Context) -> Vec<Check> {
             Some(r)
         }
         Err(e) => {
-            checks.push(check(
-                "storages.toml",
-                Level::Fail,
-                e.display_line().to_string(),
-                e.hint().unwrap_or_default(),
-            ));
+            checks.push(failed("storages.toml", &e));
             None
         }
     };
@@ -155,13 +155,7 @@ fn files_check(ctx: &Context) -> Vec<Check> {
     let raw = crate::store::read_optional(&ctx.rclone_conf_path).ok().flatten().unwrap_or_default();
     let conf = match workspace::damage::of_bytes(&raw, storages) {
         Some(what) => {
-            let err = workspace::damage::refusal(ctx, &what);
-            checks.push(check(
-                "rclone.conf",
-                Level::Fail,
-                err.display_line().to_string(),
-                err.hint().unwrap_or_default(),
-            ));
+            checks.push(failed("rclone.conf", &workspace::damage::refusal(ctx, &what)));
             None
         }
         None => match workspace::read_conf(ctx) {
@@ -175,12 +169,7 @@ fn files_check(ctx: &Context) -> Vec<Check> {
                 Some(c)
             }
             Err(e) => {
-                checks.push(check(
-                    "rclone.conf",
-                    Level::Fail,
-                    e.display_line().to_string(),
-                    e.hint().unwrap_or_default(),
-                ));
+                checks.push(failed("rclone.conf", &e));
                 None
             }
         },
@@ -274,10 +263,7 @@ fn writable_checks(ctx: &Context) -> Vec<Check> {
             continue;
         }
         match crate::store::check_writable(path) {
-            Err(err) => {
-                let err = Error::from_anyhow(err);
-                checks.push(check(name, Level::Fail, err.display_line().to_string(), err.hint().unwrap_or_default()));
-            }
+            Err(err) => checks.push(failed(name, &Error::from_anyhow(err))),
             Ok(()) if crate::store::is_mount_point(path) => checks.push(check(
                 name,
                 Level::Info,
