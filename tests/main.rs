@@ -18,4 +18,5 @@ mod oauth;
 mod safety;
 mod secrets;
 mod storage;
+mod windows;
 mod wizard;
