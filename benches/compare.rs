@@ -102,6 +102,21 @@ fn main() -> Result<()> {
         apply_again,
         Some(("<=", 3.0)),
     ));
+    // Windows under Wine (scripts/test.sh sets the variables): reported, no target, because
+    // Wine's start-up weighs on both sides and no Windows user runs Wine.
+    match WineBench::from_env() {
+        Some(wine) => {
+            let list = bench.interleave(
+                |_| wine.command(&wine.pluton, &small_dir, &["storage", "list"]),
+                |_| wine.command(&wine.rclone, &small_dir, &["listremotes"]),
+            )?;
+            rows.push(ratio(format!("under Wine: storage list vs rclone.exe listremotes, {small}"), list, None));
+        }
+        None => eprintln!(
+            "skipped the Wine row: PLUTON_TEST_PLUTON_EXE, PLUTON_TEST_RCLONE_EXE and PLUTON_TEST_WINE are not all set \
+             (scripts/test.sh sets them)"
+        ),
+    }
     let rss = peak_rss_mb(&large_dir, &["storage", "list"]);
     rows.push(Row {
         figure: format!("peak RSS of storage list, {large}"),
@@ -126,6 +141,44 @@ fn main() -> Result<()> {
         eprintln!("wrote docs/benchmarks.md");
     }
     Ok(())
+}
+
+/// pluton.exe and rclone.exe under Wine, as scripts/test.sh prepares them (tests/support/wine.rs
+/// says what each variable is).
+struct WineBench {
+    wine: PathBuf,
+    pluton: PathBuf,
+    rclone: PathBuf,
+}
+
+impl WineBench {
+    fn from_env() -> Option<WineBench> {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        Some(WineBench {
+            wine: var("PLUTON_TEST_WINE")?,
+            pluton: var("PLUTON_TEST_PLUTON_EXE")?,
+            rclone: var("PLUTON_TEST_RCLONE_EXE")?,
+        })
+    }
+
+    /// `wine64 EXE ARGS` on the config dir `dir`, named the Windows way (`Z:\…`); rclone.exe
+    /// gets `--config` as on Linux, pluton.exe the same variables as its Linux self.
+    fn command(&self, exe: &Path, dir: &Path, args: &[&str]) -> Command {
+        let win = |p: &Path| format!("Z:{}", p.display().to_string().replace('/', "\\"));
+        let mut c = Command::new(&self.wine);
+        c.arg(exe);
+        if exe == self.rclone {
+            c.arg("--config").arg(win(&dir.join("rclone.conf")));
+        }
+        c.args(args)
+            .env("PLUTON_CONFIG_DIR", win(dir))
+            .env("PLUTON_CACHE_DIR", win(&dir.join("cache-wine")))
+            .env("PLUTON_RCLONE", win(&self.rclone))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    }
 }
 
 /// A time of pluton's alone, against an absolute target in milliseconds.
