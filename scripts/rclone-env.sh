@@ -188,7 +188,7 @@ pluton_ensure_windows() {
     # cache dir (no Mono or Gecko prompt), with the ProcessPrng shim of tests/support/wine/ as its
     # bcryptprimitives.dll: Wine 8 has no such DLL, and Rust's std and Go 1.24+ (so rclone.exe)
     # import ProcessPrng from it at start (without it: "bcryptprimitives.dll not found"). Exports
-    # what the tests read: PLUTON_TEST_WINE, PLUTON_TEST_RCLONE_EXE, WINEPREFIX,
+    # what the tests read: PLUTON_TEST_WINE, PLUTON_TEST_WINESERVER, PLUTON_TEST_RCLONE_EXE, WINEPREFIX,
     # WINEDLLOVERRIDES, WINEDEBUG, and PATH with Debian's /usr/lib/wine (wine64 and wineserver64
     # live there, not on PATH).
     local dir="${PLUTON_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pluton-tests}" tmp
@@ -240,5 +240,6 @@ PY
         mv "$shim.part" "$shim"
     fi
     export PLUTON_TEST_WINE="$(command -v wine64)"
+    export PLUTON_TEST_WINESERVER="$(command -v wineserver64)"
     export PLUTON_TEST_RCLONE_EXE="$exe"
 }

@@ -32,12 +32,7 @@ export PLUTON_TEST_PLUTON_EXE="$target_dir/x86_64-pc-windows-gnu/debug/pluton.ex
 # The zip as scripts/package.sh makes it, from this debug build: the test unpacks and runs it.
 PLUTON_TEST_WINDOWS_ZIP=$(bash scripts/windows-zip.sh "$PLUTON_TEST_PLUTON_EXE" "$target_dir/windows-zip-test" | tail -1)
 export PLUTON_TEST_WINDOWS_ZIP
-# One wineserver for the whole run, so each of the many short pluton.exe and rclone.exe starts
-# finds it up (0.2 s) instead of booting its own (2 s and more). `-p60`: it stays while Windows
-# programs come and go and ends by itself a minute after the last one, rather than being
-# killed: the prefix is shared through the cache dir, and a kill would end Wine programs of
-# another checkout's run. When one is up already (that other run's), it serves this run too.
-wineserver64 -p60 2>/dev/null || true
+# (The tests start the run's wineserver themselves: tests/support/wine.rs says why.)
 # The integration tests mostly wait on processes and local servers, not on the CPU: run more
 # of them at once than there are cores.
 export RUST_TEST_THREADS="${RUST_TEST_THREADS:-8}"

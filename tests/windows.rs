@@ -23,6 +23,18 @@ macro_rules! wine_or_skip {
     };
 }
 
+/// The ground the rest stands on: the prefix runs a Go 1.24+ program (rclone.exe imports
+/// ProcessPrng, which only the prefix's shim provides under Wine 8), and reads a `Z:\…` config.
+#[test]
+fn rclone_exe_runs_in_the_tests_wine_prefix() -> TestResult {
+    let wine = wine_or_skip!();
+    let world = WinWorld::new(wine);
+    let out = world.exe(&wine.rclone, ["version", "--config", &win_path(&world.conf_path())]).run().success();
+    assert!(out.stdout.starts_with("rclone v1.75.2"), "{out:?}");
+    assert!(out.stdout.contains("os/type: windows"), "{out:?}");
+    Ok(())
+}
+
 #[test]
 fn doctor_finds_the_real_rclone_exe_and_passes() -> TestResult {
     let wine = wine_or_skip!();

@@ -7,6 +7,7 @@
 //! | `PLUTON_TEST_PLUTON_EXE` | pluton.exe (a Linux path) |
 //! | `PLUTON_TEST_RCLONE_EXE` | rclone.exe (a Linux path) |
 //! | `PLUTON_TEST_WINE` | the `wine64` to start them with |
+//! | `PLUTON_TEST_WINESERVER` | its `wineserver64` |
 //! | `WINEPREFIX` | the tests' prefix (with the ProcessPrng shim), never the user's `~/.wine` |
 //! | `PLUTON_TEST_WINDOWS_ZIP` | optional: the Windows zip made by scripts/windows-zip.sh |
 //!
@@ -17,7 +18,7 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use tempfile::TempDir;
@@ -29,7 +30,34 @@ pub struct Wine {
     pub pluton: PathBuf,
     pub rclone: PathBuf,
     pub prefix: PathBuf,
+    pub wineserver: PathBuf,
     pub zip: Option<PathBuf>,
+}
+
+impl Wine {
+    /// Starts the prefix's wineserver for the run, and Wine's own background programs
+    /// (services.exe, winedevice.exe, …) with it, before any test runs a Windows program.
+    ///
+    /// Why: the first Windows program of a wineserver's life starts those background programs,
+    /// and they inherit its stdout and stderr. Were that program a test's pluton.exe, the test
+    /// would read its pipes until the background programs end, which is when the server ends.
+    /// Started here with no pipes of ours, they are already up when the tests come. `-p60`
+    /// keeps the server (and so them) up while the tests come and go, so each Windows program
+    /// starts in a fraction of a second instead of booting Wine again, and lets it end by
+    /// itself a minute after the last one: no test kills it, as another checkout's run may be
+    /// using the same cached prefix. (When a server is up already, `-p60` exits 2 and that one
+    /// serves.)
+    fn warm_up(&self) {
+        let quiet =
+            |command: &mut Command| command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
+        let _ = quiet(Command::new(&self.wineserver).arg("-p60"));
+        let booted = quiet(Command::new(&self.wine).args(["cmd", "/c", "exit"]));
+        assert!(
+            booted.as_ref().is_ok_and(|s| s.success()),
+            "Wine does not run a Windows program in {}: {booted:?}",
+            self.prefix.display()
+        );
+    }
 }
 
 /// The Wine set-up scripts/test.sh made, or None (after saying why) under a plain `cargo test`.
@@ -48,9 +76,15 @@ pub fn wine() -> Option<&'static Wine> {
             rclone: var("PLUTON_TEST_RCLONE_EXE"),
             prefix: var("WINEPREFIX"),
             zip: std::env::var_os("PLUTON_TEST_WINDOWS_ZIP").filter(|v| !v.is_empty()).map(PathBuf::from),
+            wineserver: var("PLUTON_TEST_WINESERVER"),
             pluton,
         };
-        for (what, path) in [("pluton.exe", &wine.pluton), ("rclone.exe", &wine.rclone), ("wine64", &wine.wine)] {
+        for (what, path) in [
+            ("pluton.exe", &wine.pluton),
+            ("rclone.exe", &wine.rclone),
+            ("wine64", &wine.wine),
+            ("wineserver", &wine.wineserver),
+        ] {
             assert!(path.is_file(), "{what} is not at {} (scripts/test.sh prepares it)", path.display());
         }
         assert!(
@@ -58,6 +92,7 @@ pub fn wine() -> Option<&'static Wine> {
             "the Wine prefix {} was never booted (scripts/rclone-env.sh, pluton_ensure_windows)",
             wine.prefix.display()
         );
+        wine.warm_up();
         Some(wine)
     });
     if found.is_none() {
