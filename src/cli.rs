@@ -75,8 +75,13 @@ impl Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]
-    #[arg(long, global = true, env = "PLUTON_CONFIG_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "PLUTON_CONFIG_DIR",
+        value_name = "DIR",
+        help = concat!("Directory of storages.toml, rclone.conf and the lock [default: ", crate::default_config_dir!(), "]")
+    )]
     pub config_dir: Option<PathBuf>,
 
     /// rclone config file to use instead of <config dir>/rclone.conf

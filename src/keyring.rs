@@ -193,6 +193,7 @@ fn effective_uid() -> u32 {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn the_account_is_the_absolute_path_with_symlinks_resolved() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;

@@ -15,6 +15,7 @@ pub mod names;
 pub mod options;
 pub mod output;
 mod parallel;
+pub mod platform;
 mod prompt;
 pub mod providers;
 pub mod quota;

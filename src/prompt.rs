@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use dialoguer::theme::ColorfulTheme;
 
 use crate::error::Error;
+use crate::platform::term;
 
 fn theme() -> ColorfulTheme {
     ColorfulTheme::default()
@@ -18,7 +19,7 @@ fn theme() -> ColorfulTheme {
 /// The prompt on screen, if any: the terminal's settings from before it, and whether an
 /// interruption must end its line (the cursor waits at the end of a question's line, but below
 /// a list).
-static SAVED: Mutex<Option<libc::termios>> = Mutex::new(None);
+static SAVED: Mutex<Option<term::Saved>> = Mutex::new(None);
 static ON_SCREEN: AtomicBool = AtomicBool::new(false);
 static MID_LINE: AtomicBool = AtomicBool::new(false);
 
@@ -43,13 +44,8 @@ fn ask<T, E>(mid_line: bool, prompt: impl FnOnce() -> Result<T, E>) -> Result<T,
     }
 }
 
-#[allow(unsafe_code)]
 fn save_terminal(mid_line: bool) {
-    // SAFETY: tcgetattr only writes into the termios struct we own, for fd 0.
-    let current = unsafe {
-        let mut term: libc::termios = std::mem::zeroed();
-        (libc::tcgetattr(0, &mut term) == 0).then_some(term)
-    };
+    let current = term::save();
     if let Ok(mut saved) = SAVED.lock() {
         *saved = current;
     }
@@ -61,7 +57,6 @@ fn save_terminal(mid_line: bool) {
 /// prompt on screen, if one is; does nothing otherwise (and only once). The interrupt handler
 /// calls it before leaving and keeps the returned lock on stderr until the process is gone, so
 /// that no prompt draws (and hides the cursor) again in between.
-#[allow(unsafe_code)]
 pub fn restore_terminal() -> std::io::StderrLock<'static> {
     let mut stderr = std::io::stderr().lock();
     if ON_SCREEN.swap(false, Ordering::SeqCst) {
@@ -69,10 +64,7 @@ pub fn restore_terminal() -> std::io::StderrLock<'static> {
         let _ = write!(stderr, "\x1b[?25h{end}");
         let _ = stderr.flush();
         if let Some(saved) = SAVED.lock().ok().and_then(|s| *s) {
-            // SAFETY: writes back settings that tcgetattr read for the same fd.
-            unsafe {
-                libc::tcsetattr(0, libc::TCSANOW, &saved);
-            }
+            term::restore(&saved);
         }
     }
     stderr
@@ -177,7 +169,7 @@ pub fn paste() -> Result<secrecy::SecretString, Error> {
 
 fn read_paste() -> Result<secrecy::SecretString, Error> {
     use std::io::Read;
-    let _raw = RawInput::enable();
+    let _raw = term::RawInput::enable();
     let mut text = Vec::new();
     let mut byte = [0u8; 1];
     let stdin = std::io::stdin();
@@ -203,42 +195,6 @@ fn read_paste() -> Result<secrecy::SecretString, Error> {
     }
     eprintln!("(received {} bytes)", text.len());
     Ok(secrecy::SecretString::from(String::from_utf8_lossy(&text).into_owned()))
-}
-
-/// Non-canonical, no-echo input on a terminal stdin until dropped.
-struct RawInput {
-    saved: Option<libc::termios>,
-}
-
-impl RawInput {
-    #[allow(unsafe_code)]
-    fn enable() -> RawInput {
-        // SAFETY: tcgetattr/tcsetattr only read and write the termios struct we own, on fd 0.
-        unsafe {
-            let mut term: libc::termios = std::mem::zeroed();
-            if libc::tcgetattr(0, &mut term) != 0 {
-                return RawInput { saved: None };
-            }
-            let saved = term;
-            term.c_lflag &= !(libc::ICANON | libc::ECHO | libc::ISIG);
-            term.c_cc[libc::VMIN] = 1;
-            term.c_cc[libc::VTIME] = 0;
-            libc::tcsetattr(0, libc::TCSANOW, &term);
-            RawInput { saved: Some(saved) }
-        }
-    }
-}
-
-impl Drop for RawInput {
-    #[allow(unsafe_code)]
-    fn drop(&mut self) {
-        if let Some(saved) = self.saved {
-            // SAFETY: restores the settings read in `enable`.
-            unsafe {
-                libc::tcsetattr(0, libc::TCSANOW, &saved);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

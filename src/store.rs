@@ -8,16 +8,13 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-/// Mode for files pluton creates: they may hold tokens.
-pub const PRIVATE_FILE: u32 = 0o600;
-/// Mode for directories pluton creates.
-pub const PRIVATE_DIR: u32 = 0o700;
+use crate::platform;
+pub use crate::platform::fs::{PRIVATE_DIR, PRIVATE_FILE};
 
 /// Held while pluton reads-modifies-writes its files; released on drop (and by the kernel if
 /// the process dies, so a killed pluton never leaves a stale lock behind).
@@ -32,11 +29,7 @@ impl Lock {
         if let Some(dir) = path.parent() {
             create_private_dir(dir)?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(PRIVATE_FILE)
+        let file = platform::fs::private(OpenOptions::new().create(true).truncate(false).write(true))
             .open(path)
             .with_context(|| format!("opening lock file {}", path.display()))?;
         file.lock().with_context(|| format!("locking {}", path.display()))?;
@@ -44,16 +37,13 @@ impl Lock {
     }
 }
 
-/// Creates `dir` (and parents) with mode 0700 for the parts pluton creates.
+/// Creates `dir` (and parents) with mode 0700 for the parts pluton creates (on Windows the
+/// profile's ACL keeps them private).
 pub fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(PRIVATE_DIR)
-        .create(dir)
-        .with_context(|| format!("creating directory {}", dir.display()))
+    platform::fs::create_private_dir_all(dir).with_context(|| format!("creating directory {}", dir.display()))
 }
 
 /// Reads a whole file, or `None` when it does not exist.
@@ -147,7 +137,7 @@ fn replace(
     create_private_dir(&dir)?;
     let mode = match (forced_mode, fs::metadata(&target)) {
         (Some(mode), _) => mode,
-        (None, Ok(meta)) => meta.permissions().mode() & 0o7777,
+        (None, Ok(meta)) => platform::fs::mode(&meta).unwrap_or(PRIVATE_FILE),
         (None, Err(err)) if err.kind() == io::ErrorKind::NotFound => PRIVATE_FILE,
         (None, Err(err)) => return Err(err).with_context(|| format!("reading {}", target.display())),
     };
@@ -157,14 +147,14 @@ fn replace(
     let result = (|| -> Result<bool> {
         tmp.write_all(contents)?;
         if mode != PRIVATE_FILE {
-            tmp.set_permissions(fs::Permissions::from_mode(mode))?;
+            platform::fs::set_file_mode(&tmp, mode)?;
         }
         tmp.sync_all()?;
         drop(tmp);
         if !still_current()? {
             return Ok(false);
         }
-        fs::rename(&tmp_path, &target)?;
+        platform::fs::replace(&tmp_path, &target)?;
         // Make the rename itself durable. Some filesystems refuse fsync on a directory; the
         // data is already safe then, so that refusal is not an error.
         if let Ok(d) = File::open(&dir) {
@@ -183,7 +173,7 @@ fn replace(
 pub fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
     for _ in 0..16 {
         let candidate = dir.join(format!(".{name}.{TEMP_TAG}{}-{}", std::process::id(), random_hex(6)));
-        match OpenOptions::new().write(true).create_new(true).mode(PRIVATE_FILE).open(&candidate) {
+        match platform::fs::private(OpenOptions::new().write(true).create_new(true)).open(&candidate) {
             Ok(file) => return Ok((candidate, file)),
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(err) => {
@@ -221,7 +211,7 @@ pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
             let name = e.file_name();
             let name = name.to_string_lossy();
             match leftover_pid(&name) {
-                Some(Some(pid)) => !process_alive(pid),
+                Some(Some(pid)) => !platform::fs::process_alive(pid),
                 Some(None) => e
                     .metadata()
                     .and_then(|m| m.modified())
@@ -259,21 +249,6 @@ fn leftover_pid(name: &str) -> Option<Option<u32>> {
     Some(rest.split_once('-').and_then(|(pid, _)| pid.parse::<u32>().ok()))
 }
 
-/// Whether a process with this pid exists (ours always does).
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    let Ok(pid) = i32::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 sends nothing; it only asks the kernel whether the pid exists.
-    #[allow(unsafe_code)]
-    let result = unsafe { libc::kill(pid, 0) };
-    // EPERM: it exists but belongs to someone else.
-    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
 /// `n` random bytes as lower-case hex.
 pub fn random_hex(n: usize) -> String {
     let mut bytes = vec![0u8; n];
@@ -295,7 +270,10 @@ pub fn random_hex(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::PermissionsExt;
 
+    #[cfg(unix)]
     #[test]
     fn new_files_are_private_and_existing_ones_keep_their_mode() -> Result<()> {
         let dir = tempfile::tempdir()?;
@@ -312,6 +290,7 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_forced_mode_is_the_mode_of_the_new_file_whatever_the_old_one_had() -> Result<()> {
         let dir = tempfile::tempdir()?;
@@ -325,6 +304,7 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_symlink_is_written_through_to_its_target() -> Result<()> {
         let dir = tempfile::tempdir()?;

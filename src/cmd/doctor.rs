@@ -1,7 +1,6 @@
 //! `pluton doctor`: everything that can be checked without contacting a storage.
 
 use std::collections::HashSet;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use serde::Serialize;
@@ -105,12 +104,20 @@ fn rclone_check(ctx: &Context) -> Check {
     )
 }
 
-/// Files holding tokens must not be readable by other users.
+/// Files holding tokens must not be readable by other users. Where files have no Unix modes
+/// (Windows), the user profile's ACL is what keeps them private: said, not checked.
 fn mode_check(name: &'static str, path: &Path, dir: bool) -> Check {
     let Ok(meta) = std::fs::metadata(path) else {
         return check(name, Level::Info, format!("{} does not exist yet", path.display()), "");
     };
-    let mode = meta.permissions().mode() & 0o777;
+    let Some(mode) = crate::platform::fs::mode(&meta).map(|m| m & 0o777) else {
+        return check(
+            name,
+            Level::Ok,
+            format!("{} (no Unix modes here: your user profile's access rules keep it private)", path.display()),
+            "",
+        );
+    };
     if mode & 0o077 != 0 {
         let fix = if dir { "700" } else { "600" };
         return check(

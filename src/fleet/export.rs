@@ -2,7 +2,7 @@
 //! token becomes a reference (an environment variable's name, or a file written beside), so
 //! the file itself holds no secret and can be printed, diffed and kept in git.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value, json};
@@ -136,13 +136,13 @@ fn reference(
 
 /// The secrets dir: created 0700, or an existing one that only its owner can read.
 fn prepare_dir(dir: &Path) -> Result<(), Error> {
-    use std::os::unix::fs::PermissionsExt;
+    let mode = |meta: &std::fs::Metadata| crate::platform::fs::mode(meta).unwrap_or(0) & 0o777;
     match std::fs::metadata(dir) {
         Ok(meta) if !meta.is_dir() => Err(Error::usage(format!("--secrets-dir {} is not a directory", dir.display()))),
-        Ok(meta) if meta.permissions().mode() & 0o077 != 0 => Err(Error::usage(format!(
+        Ok(meta) if mode(&meta) & 0o077 != 0 => Err(Error::usage(format!(
             "--secrets-dir {} can be read by other users (mode {:o})",
             dir.display(),
-            meta.permissions().mode() & 0o777
+            mode(&meta)
         ))
         .with_hint(format!("run `chmod 700 {}`, or name a new directory", dir.display()))),
         Ok(_) => Ok(()),
@@ -151,12 +151,11 @@ fn prepare_dir(dir: &Path) -> Result<(), Error> {
     }
 }
 
-fn write_secret(path: &PathBuf, value: &SecretString) -> Result<(), Error> {
-    use std::os::unix::fs::PermissionsExt;
+fn write_secret(path: &Path, value: &SecretString) -> Result<(), Error> {
     let text = format!("{}\n", value.expose_secret());
     crate::store::write_atomic(path, text.as_bytes())?;
     // An existing file keeps its mode in write_atomic; a secret file is private whatever it was.
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(crate::store::PRIVATE_FILE))
+    crate::platform::fs::set_mode(path, crate::store::PRIVATE_FILE)
         .map_err(|e| Error::failed(format!("cannot make {} private: {e}", path.display())))?;
     Ok(())
 }

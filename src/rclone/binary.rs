@@ -1,14 +1,13 @@
 //! Identifies an rclone binary without running it: what the caches of its schema and version
 //! are keyed by, so a new rclone (an upgrade, another path) gets entries of its own.
 
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 /// Path (resolved), size and modification time.
 pub fn key(bin: &Path) -> String {
     let path = std::fs::canonicalize(bin).unwrap_or_else(|_| bin.to_path_buf());
     match std::fs::metadata(&path) {
-        Ok(meta) => format!("{}|{}|{}.{}", path.display(), meta.len(), meta.mtime(), meta.mtime_nsec()),
+        Ok(meta) => format!("{}|{}|{}", path.display(), meta.len(), crate::platform::fs::modified_stamp(&meta)),
         Err(_) => path.display().to_string(),
     }
 }

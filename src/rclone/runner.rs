@@ -1,15 +1,12 @@
 //! The one place a process starts.
 //!
-//! Each rclone runs in a process group of its own, so that a timeout or Ctrl-C can kill it and
-//! everything it started (a browser helper, a stuck network call) at once, leaving no process
-//! and no bound port behind.
-
-#![allow(unsafe_code)]
+//! Each rclone runs in a group of its own (a process group on Unix, a job object on Windows:
+//! `platform::process`), so that a timeout or Ctrl-C can kill it and everything it started (a
+//! browser helper, a stuck network call) at once, leaving no process and no bound port behind.
 
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::{Read, Write};
-use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,8 +16,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
+use crate::platform::process::{self as group, GroupId};
+
 /// Process groups of the rclone processes running now, for the Ctrl-C handler to kill.
-static GROUPS: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
+static GROUPS: Mutex<Option<HashSet<GroupId>>> = Mutex::new(None);
 /// Set while `pluton rclone …` runs in the foreground: Ctrl-C is the child's to handle then.
 static FOREGROUND_CHILD: AtomicBool = AtomicBool::new(false);
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -77,38 +76,26 @@ pub fn interrupted() -> bool {
 }
 
 fn kill_all_groups() {
-    let groups = GROUPS.lock().ok().and_then(|mut g| g.take()).unwrap_or_default();
-    for pgid in &groups {
-        kill_group(*pgid);
+    let groups: Vec<GroupId> = GROUPS.lock().ok().and_then(|mut g| g.take()).unwrap_or_default().into_iter().collect();
+    for id in &groups {
+        group::kill_group(*id);
     }
-    // SIGKILL is delivered asynchronously: wait (briefly) until each leader has really died, so
+    // A kill is delivered asynchronously: wait (briefly) until each leader has really died, so
     // that what it held, such as rclone authorize's port 53682, is free when pluton exits.
-    let deadline = Instant::now() + Duration::from_secs(2);
-    for pgid in groups {
-        let stat = format!("/proc/{pgid}/stat");
-        while Instant::now() < deadline
-            && std::fs::read_to_string(&stat)
-                .is_ok_and(|s| !s.rsplit(')').next().is_some_and(|r| r.trim_start().starts_with('Z')))
-        {
-            thread::sleep(Duration::from_millis(5));
-        }
-    }
+    group::wait_gone(&groups, Instant::now() + Duration::from_secs(2));
 }
 
-fn kill_group(pgid: i32) {
-    // SAFETY: killpg only sends a signal; a stale group id at worst yields ESRCH.
-    unsafe {
-        libc::killpg(pgid, libc::SIGKILL);
-    }
+fn kill_group(id: GroupId) {
+    group::kill_group(id);
 }
 
-fn register(pgid: i32) {
+fn register(pgid: GroupId) {
     if let Ok(mut guard) = GROUPS.lock() {
         guard.get_or_insert_with(HashSet::new).insert(pgid);
     }
 }
 
-fn unregister(pgid: i32) {
+fn unregister(pgid: GroupId) {
     if let Ok(mut guard) = GROUPS.lock()
         && let Some(set) = guard.as_mut()
     {
@@ -117,7 +104,7 @@ fn unregister(pgid: i32) {
 }
 
 /// Kills the group if the run is abandoned half-way (an early return, a panic).
-struct GroupGuard(i32);
+struct GroupGuard(GroupId);
 
 impl Drop for GroupGuard {
     fn drop(&mut self) {
@@ -216,7 +203,7 @@ pub fn run_streaming(
 /// A long-running rclone (`rcd`) in its own process group, killed with its group on drop.
 pub struct Background {
     child: std::process::Child,
-    pgid: i32,
+    pgid: GroupId,
     /// stderr, line by line, as rclone writes it (behind a lock so the handle can be shared
     /// by the threads that use the service).
     stderr_lines: Mutex<mpsc::Receiver<String>>,
@@ -260,17 +247,10 @@ fn spawn_group(
     env: &[(OsString, OsString)],
     stdin: Stdio,
     stdout: Stdio,
-) -> Result<(std::process::Child, i32)> {
-    let child = Command::new(bin)
-        .args(args)
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdin(stdin)
-        .stdout(stdout)
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .with_context(|| format!("starting {}", bin.display()))?;
-    let pgid = child.id() as i32;
+) -> Result<(std::process::Child, GroupId)> {
+    let mut command = Command::new(bin);
+    command.args(args).envs(env.iter().map(|(k, v)| (k, v))).stdin(stdin).stdout(stdout).stderr(Stdio::piped());
+    let (child, pgid) = group::spawn_group(&mut command).with_context(|| format!("starting {}", bin.display()))?;
     register(pgid);
     Ok((child, pgid))
 }
@@ -311,10 +291,10 @@ pub fn passthrough(bin: &Path, args: &[OsString], env: &[(OsString, OsString)]) 
         .with_context(|| format!("starting {}", bin.display()));
     FOREGROUND_CHILD.store(false, Ordering::SeqCst);
     let status = status?;
-    Ok(status.code().or_else(|| status.signal().map(|s| 128 + s)))
+    Ok(group::shell_code(status))
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
 

@@ -394,6 +394,7 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_warm_cache_starts_no_rclone() -> Result<()> {
         if which::which("rclone").is_err() {
@@ -413,8 +414,7 @@ mod tests {
         assert!(first.backend("onedrive").is_some_and(|b| b.is_oauth()));
         assert!(first.rclone_version.starts_with("rclone v"));
         // Same path, size and mtime, but it can no longer run: only the cache can answer.
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o600))?;
+        crate::platform::fs::set_mode(&bin, 0o600)?;
         let second = Schema::load(&Rclone::new(bin.clone(), conf.clone()), &cache)?;
         assert_eq!(second.backends.len(), first.backends.len());
         // Loading only some backends reads the same cache and gives those, whole.
