@@ -51,6 +51,10 @@ fn doctor_finds_the_real_rclone_exe_and_passes() -> TestResult {
     let text = json.to_string();
     assert!(text.contains("1.75.2"), "doctor does not name rclone.exe's version: {text}");
     assert!(text.contains("rclone.exe"), "doctor does not name rclone.exe: {text}");
+    // The config dir it checked is the one given as `Z:\…` in PLUTON_CONFIG_DIR.
+    let dir = checks.iter().find(|c| c["name"] == "config dir").ok_or(format!("no config dir check: {text}"))?;
+    let message = dir["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with(&win_path(&world.config_dir())), "{dir}");
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     Ok(())
 }
