@@ -66,6 +66,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand usage 'Show a storage''s total, used and free space'
             cand rename 'Give a storage a new name (its rclone remote keeps its name)'
             cand remove 'Remove a storage and its rclone.conf section'
+            cand restore 'Bring back a storage: its rclone.conf section and its entry, from the newest copies that have them'
             cand import 'Adopt remotes that already exist in rclone.conf as storages'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -295,6 +296,22 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pluton;storage;restore'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pluton;storage;import'= {
             cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
             cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
@@ -324,6 +341,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand usage 'Show a storage''s total, used and free space'
             cand rename 'Give a storage a new name (its rclone remote keeps its name)'
             cand remove 'Remove a storage and its rclone.conf section'
+            cand restore 'Bring back a storage: its rclone.conf section and its entry, from the newest copies that have them'
             cand import 'Adopt remotes that already exist in rclone.conf as storages'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -348,6 +366,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;storage;help;rename'= {
         }
         &'pluton;storage;help;remove'= {
+        }
+        &'pluton;storage;help;restore'= {
         }
         &'pluton;storage;help;import'= {
         }
@@ -406,6 +426,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
             cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
+            cand history 'List the kept copies of rclone.conf and storages.toml, newest first'
+            cand restore 'Put a kept copy back (the file it replaces is kept as a copy first, so this can be undone)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pluton;config;encrypt'= {
@@ -459,10 +481,48 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pluton;config;history'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand --json 'Print JSON: an array of {"id","time","file","why","size","remotes","path"}'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pluton;config;restore'= {
+            cand --config-dir 'Directory of storages.toml, rclone.conf and the lock [default: ~/.config/pluton]'
+            cand --rclone-config 'rclone config file to use instead of <config dir>/rclone.conf'
+            cand --rclone 'rclone binary to run [default: the first `rclone` on PATH]'
+            cand --password-command 'Command that prints the password of an encrypted rclone.conf (as rclone''s own flag; RCLONE_CONFIG_PASS in the environment is used first)'
+            cand --color 'When to use colour (NO_COLOR is honoured with `auto`)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --dry-run 'Show which remotes or storages would come back, go or change; write nothing'
+            cand --no-input 'Never prompt: fail with the name of the missing flag instead'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what pluton does (secrets are still redacted)'
+            cand --verbose 'Print more about what pluton does (secrets are still redacted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pluton;config;help'= {
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
             cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
+            cand history 'List the kept copies of rclone.conf and storages.toml, newest first'
+            cand restore 'Put a kept copy back (the file it replaces is kept as a copy first, so this can be undone)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pluton;config;help;encrypt'= {
@@ -470,6 +530,10 @@ set edit:completion:arg-completer[pluton] = {|@words|
         &'pluton;config;help;decrypt'= {
         }
         &'pluton;config;help;password'= {
+        }
+        &'pluton;config;help;history'= {
+        }
+        &'pluton;config;help;restore'= {
         }
         &'pluton;config;help;help'= {
         }
@@ -524,6 +588,7 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand usage 'Show a storage''s total, used and free space'
             cand rename 'Give a storage a new name (its rclone remote keeps its name)'
             cand remove 'Remove a storage and its rclone.conf section'
+            cand restore 'Bring back a storage: its rclone.conf section and its entry, from the newest copies that have them'
             cand import 'Adopt remotes that already exist in rclone.conf as storages'
         }
         &'pluton;help;storage;add'= {
@@ -548,6 +613,8 @@ set edit:completion:arg-completer[pluton] = {|@words|
         }
         &'pluton;help;storage;remove'= {
         }
+        &'pluton;help;storage;restore'= {
+        }
         &'pluton;help;storage;import'= {
         }
         &'pluton;help;doctor'= {
@@ -558,12 +625,18 @@ set edit:completion:arg-completer[pluton] = {|@words|
             cand encrypt 'Encrypt rclone.conf with a password (rclone''s own format, so rclone reads it too)'
             cand decrypt 'Remove the encryption of rclone.conf (needs its password)'
             cand password 'Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again'
+            cand history 'List the kept copies of rclone.conf and storages.toml, newest first'
+            cand restore 'Put a kept copy back (the file it replaces is kept as a copy first, so this can be undone)'
         }
         &'pluton;help;config;encrypt'= {
         }
         &'pluton;help;config;decrypt'= {
         }
         &'pluton;help;config;password'= {
+        }
+        &'pluton;help;config;history'= {
+        }
+        &'pluton;help;config;restore'= {
         }
         &'pluton;help;completions'= {
         }

@@ -241,13 +241,19 @@ pub enum ConfigCommand {
     /// Keep the password of an encrypted rclone.conf in the OS keyring, or take it out again
     #[command(
         group = clap::ArgGroup::new("action").required(true).args(["store_in_keyring", "forget", "print"]),
-        after_help = "The keyring item is service `pluton`, user the absolute path of rclone.conf (symlinks\n\
-        resolved): `secret-tool lookup service pluton username ~/.config/pluton/rclone.conf` shows it.\n\
-        --print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
-        Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
-        export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n  \
-        rclone --config ~/.config/pluton/rclone.conf lsd my-box:\n  \
-        pluton config password --forget"
+        after_help = concat!(
+            "The keyring item is service `pluton`, user the absolute path of rclone.conf (symlinks\n\
+            resolved): ",
+            crate::keyring_item_hint!(),
+            ".\n--print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
+            Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
+            export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n  \
+            rclone --config ",
+            crate::default_config_dir!(),
+            crate::path_separator!(),
+            "rclone.conf lsd my-box:\n  \
+            pluton config password --forget"
+        )
     )]
     Password {
         /// Keep the password in the OS keyring, so pluton finds it without RCLONE_CONFIG_PASS
@@ -262,6 +268,33 @@ pub enum ConfigCommand {
         /// stdout is a terminal)
         #[arg(long)]
         print: bool,
+    },
+
+    /// List the kept copies of rclone.conf and storages.toml, newest first
+    #[command(after_help = "pluton keeps a copy of rclone.conf and storages.toml before it changes either, and of\n\
+        rclone.conf when a command (at least `storage test`) finds it changed by someone else, such as\n\
+        rclone refreshing a token. The copies are 0600 files in <config dir>/history (0700), an\n\
+        encrypted rclone.conf copied as it is; the newest 30 of each file stay (PLUTON_KEEP_COPIES=N).\n\n\
+        Examples:\n  pluton config history\n  pluton config history --json | jq -r '.[0].id'")]
+    History {
+        /// Print JSON: an array of {"id","time","file","why","size","remotes","path"}
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Put a kept copy back (the file it replaces is kept as a copy first, so this can be undone)
+    #[command(after_help = "On a terminal pluton asks before restoring; without one, pass --yes.\n\n\
+        Examples:\n  pluton config restore 20261206-061500-042 --dry-run\n  \
+        pluton config restore 20261206-061500-042 --yes")]
+    Restore {
+        /// The copy's id, as `pluton config history` shows it (a unique prefix will do)
+        id: String,
+        /// Do not ask for confirmation
+        #[arg(short, long)]
+        yes: bool,
+        /// Show which remotes or storages would come back, go or change; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -512,6 +545,19 @@ pub enum StorageCommand {
         /// Keep the remote's section in rclone.conf; forget only pluton's metadata
         #[arg(long)]
         keep_remote: bool,
+    },
+
+    /// Bring back a storage: its rclone.conf section and its entry, from the newest copies that have them
+    #[command(
+        after_help = "For a storage whose section vanished (an rclone process wrote back an older rclone.conf)\n\
+        or that was removed: the section comes from the newest kept copy of rclone.conf that has it, the\n\
+        entry (same id and remote) from the newest copy of storages.toml; every other byte stays as it is.\n\
+        A token in an older copy may have been used up since: `pluton storage test NAME` tells.\n\n\
+        Examples:\n  pluton storage restore my-box"
+    )]
+    Restore {
+        /// The storage: name, id or remote name (as it is now, or as it was when it was removed)
+        storage: String,
     },
 
     /// Adopt remotes that already exist in rclone.conf as storages

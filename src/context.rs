@@ -19,6 +19,10 @@ pub struct Context {
     pub lock_path: PathBuf,
     /// What pluton remembers of each storage's checks (see `health`).
     pub checks_path: PathBuf,
+    /// Kept copies of rclone.conf and storages.toml (`<config dir>/history`), and how many of
+    /// each file (`PLUTON_KEEP_COPIES`, default 30; 0 keeps none).
+    pub history_dir: PathBuf,
+    pub keep_copies: usize,
     pub cache_dir: PathBuf,
     rclone_bin: Option<PathBuf>,
     /// A person is there to answer prompts: stdin and stderr are terminals and input was not
@@ -72,8 +76,18 @@ impl Context {
                     && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
             }
         };
+        let keep_copies = match std::env::var("PLUTON_KEEP_COPIES") {
+            Ok(v) if !v.trim().is_empty() => v.trim().parse::<usize>().map_err(|_| {
+                Error::usage(format!("PLUTON_KEEP_COPIES={v} is not a number")).with_hint(
+                    "set it to how many copies of rclone.conf and storages.toml to keep (default 30; 0 keeps none)",
+                )
+            })?,
+            _ => crate::store::copies::DEFAULT_KEEP,
+        };
         Ok(Context {
             storages_path: config_dir.join("storages.toml"),
+            history_dir: config_dir.join("history"),
+            keep_copies,
             lock_path: config_dir.join("pluton.lock"),
             checks_path: config_dir.join("checks.json"),
             config_dir,
@@ -87,6 +101,11 @@ impl Context {
             password_command: global.password_command.clone().filter(|c| !c.trim().is_empty()),
             password: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The kept copies of rclone.conf and storages.toml.
+    pub fn copies(&self) -> crate::store::copies::Copies {
+        crate::store::copies::Copies::new(self.history_dir.clone(), self.keep_copies)
     }
 
     /// The rclone to run: `--rclone` / `PLUTON_RCLONE`, else the first `rclone` on PATH.
@@ -231,7 +250,8 @@ fn is_own_print(command: &str) -> bool {
     let [program, "config", "password", "--print"] = words.as_slice() else { return false };
     let program = std::path::Path::new(program);
     let ours = std::env::current_exe().ok().and_then(|exe| exe.canonicalize().ok());
-    program.file_name().is_some_and(|n| n == "pluton") || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
+    // `pluton`, or `pluton.exe` on Windows.
+    program.file_stem().is_some_and(|n| n == "pluton") || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
 }
 
 #[cfg(test)]

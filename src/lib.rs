@@ -21,6 +21,7 @@ pub mod providers;
 pub mod quota;
 pub mod rclone;
 pub mod rclone_conf;
+pub mod recovery;
 pub mod registry;
 pub mod secrets;
 pub mod signin;

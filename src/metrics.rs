@@ -58,6 +58,8 @@ pub struct StorageMetrics<'a> {
     pub last_success: i64,
     pub refresh_deadline: Option<i64>,
     pub quota: Option<Quota>,
+    /// `token::refresh_fingerprint` of the storage's refresh token (none without one).
+    pub token_fingerprint: Option<String>,
 }
 
 /// Everything one file says.
@@ -151,6 +153,21 @@ pub fn render(e: &Exposition) -> String {
             }
         }
     }
+    // One refresh token seen at two instances is a cloned storage: the first to refresh kills
+    // the other's token where refresh tokens work once (the PlutonTokenOnTwoHosts alert).
+    if e.storages.iter().any(|s| s.token_fingerprint.is_some()) {
+        let name = "pluton_storage_token_fingerprint_info";
+        family(
+            &mut out,
+            name,
+            "A short digest of the storage's refresh token (never the token): the same value on two hosts means one token copied to both.",
+        );
+        for (labels, s) in labels.iter().zip(&e.storages) {
+            if let Some(fingerprint) = &s.token_fingerprint {
+                let _ = writeln!(out, "{name}{{{labels},fingerprint=\"{}\"}} 1", escape(fingerprint));
+            }
+        }
+    }
     out
 }
 
@@ -205,6 +222,7 @@ mod tests {
             last_success: 0,
             refresh_deadline: None,
             quota: None,
+            token_fingerprint: None,
         }
     }
 
@@ -230,7 +248,7 @@ d"#
     fn optional_families_appear_only_with_a_value() {
         let e = Exposition { version: "v", rclone_version: "r", run_at: 5, storages: vec![storage("a")] };
         let text = render(&e);
-        assert!(!text.contains("quota") && !text.contains("refresh_token"), "{text}");
+        assert!(!text.contains("quota") && !text.contains("refresh_token") && !text.contains("fingerprint"), "{text}");
         assert!(
             text.contains("pluton_storage_check_duration_seconds{storage=\"a\",remote=\"r\",provider=\"box\"} 0.250")
         );
@@ -242,5 +260,19 @@ d"#
         assert!(!text.contains("quota_used"));
         assert_eq!(text.matches("pluton_storage_refresh_token_deadline_timestamp_seconds{").count(), 1);
         assert!(text.contains("pluton_storages 2\n"));
+    }
+
+    #[test]
+    fn token_fingerprints_are_an_info_gauge_with_one_more_label() {
+        let mut with = storage("b");
+        with.token_fingerprint = Some("0123456789ab".into());
+        let text =
+            render(&Exposition { version: "v", rclone_version: "r", run_at: 5, storages: vec![storage("a"), with] });
+        assert!(text.contains("# TYPE pluton_storage_token_fingerprint_info gauge\n"), "{text}");
+        assert!(text.contains("# HELP pluton_storage_token_fingerprint_info "), "{text}");
+        assert!(text.contains(
+            "pluton_storage_token_fingerprint_info{storage=\"b\",remote=\"r\",provider=\"box\",fingerprint=\"0123456789ab\"} 1\n"
+        ));
+        assert_eq!(text.matches("pluton_storage_token_fingerprint_info{").count(), 1);
     }
 }

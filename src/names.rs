@@ -51,13 +51,31 @@ pub fn remote_name(name: &str) -> Result<(), Error> {
         return Err(Error::usage("\"DEFAULT\" is reserved by rclone.conf and cannot name a remote")
             .with_hint("choose another --remote name"));
     }
+    if crate::platform::paths::DRIVE_LETTERS && is_drive_letter(name) {
+        return Err(Error::usage(format!(
+            "rclone on Windows reads {name:?} as the drive {}:",
+            name.to_ascii_uppercase()
+        ))
+        .with_hint("choose a --remote name of two characters or more"));
+    }
     Ok(())
 }
 
 /// The remote name derived from a storage name: lower-case ASCII letters and digits, every
 /// other run of characters becomes one `-`, trimmed of `-`; the provider's name when nothing
-/// is left.
+/// is left. A single letter gets the provider's name after it (`w-webdav`): rclone on Windows
+/// reads `w:` as drive W:, and a config may move to Windows.
 pub fn slug(name: &str, provider: &str) -> String {
+    let base = plain_slug(name, provider);
+    if is_drive_letter(&base) { format!("{base}-{}", plain_slug(provider, "storage")) } else { base }
+}
+
+/// Whether rclone on Windows would read `name:` as a drive letter.
+fn is_drive_letter(name: &str) -> bool {
+    name.len() == 1 && name.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+fn plain_slug(name: &str, provider: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -68,7 +86,7 @@ pub fn slug(name: &str, provider: &str) -> String {
     }
     let trimmed = out.trim_matches('-');
     if trimmed.is_empty() {
-        if provider.is_empty() { "storage".to_string() } else { slug(provider, "storage") }
+        if provider.is_empty() { "storage".to_string() } else { plain_slug(provider, "storage") }
     } else {
         trimmed.to_string()
     }
@@ -170,6 +188,10 @@ mod tests {
         assert_eq!(slug("Ünïcode Stuff", "box"), "n-code-stuff");
         assert_eq!(slug("名前", "box"), "box");
         assert_eq!(slug("***", "google cloud storage"), "google-cloud-storage");
+        // A single letter is a drive to rclone on Windows.
+        assert_eq!(slug("W", "webdav"), "w-webdav");
+        assert_eq!(slug("é", "s3"), "s3");
+        assert_eq!(slug("7", "box"), "7");
     }
 
     #[test]

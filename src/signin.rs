@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::options::Value;
 use crate::output::Output;
 use crate::rclone::Rclone;
-use crate::rclone::authorize::{FailureKind, Request, failure, redirect_uri};
+use crate::rclone::authorize::{FailureKind, Port, Request, failure, port_53682, redirect_uri};
 use crate::rclone::schema::Backend;
 use crate::token;
 
@@ -46,6 +46,10 @@ pub fn authorize(
     if options.iter().any(|(k, _)| k == "client_id") {
         out.note(&format!("your OAuth app must list this redirect URI: {}", redirect_uri(&backend.name)));
     }
+    if let Port::Taken(how) = port_53682() {
+        // rclone would fail at once too; said before it starts, with the ways that need no port.
+        return Err(port_taken(&backend.name, how, values));
+    }
     let open_browser = !no_browser && browser_here();
     let request = Request { backend: &backend.name, prefix: &backend.prefix, options, open_browser, timeout };
     let label = backend.description.split(['(', ',']).next().unwrap_or(&backend.name).trim().to_string();
@@ -70,9 +74,7 @@ pub fn authorize(
     if !run.success() {
         let (kind, reason) = failure(&run);
         return Err(match kind {
-            FailureKind::PortBusy => Error::failed("port 53682 is in use: another sign-in is running").with_hint(
-                "finish or stop the other `rclone authorize` (or the program holding the port), then try again",
-            ),
+            FailureKind::PortBusy => port_taken(&backend.name, "another sign-in is running", values),
             FailureKind::TimedOut => Error::auth(format!("no sign-in within {} s", timeout.as_secs()))
                 .with_hint("run the command again and open the link it prints (or raise --timeout)"),
             FailureKind::Refused => {
@@ -84,6 +86,39 @@ pub fn authorize(
     let token =
         token::parse(&text).map_err(|e| Error::failed(format!("rclone authorize gave no usable token: {e}")))?;
     Ok(Value { key: "token".into(), value: SecretString::from(token.expose().to_string()), secret: true })
+}
+
+/// 127.0.0.1:53682 is taken, so rclone cannot take the browser's answer: the error names the
+/// ways in that need no port here (exit 1, a runtime condition, as before).
+fn port_taken(provider: &str, how: &str, values: &[Value]) -> Error {
+    let own_app = values.iter().any(|v| v.key == "client_id");
+    Error::failed(format!("port 53682 is in use: {how}, so --authorize cannot receive the sign-in"))
+        .with_hint(ways_without_the_port(provider, own_app))
+}
+
+/// The ways to sign in that need no port on this machine: the code on another device (where the
+/// provider has one), and a token from `rclone authorize` run elsewhere (the exact command).
+fn ways_without_the_port(provider: &str, own_app: bool) -> String {
+    let elsewhere = if own_app {
+        // Through the environment, so that the secret stays out of that machine's process list.
+        let env = provider.to_uppercase();
+        format!(
+            "run `RCLONE_{env}_CLIENT_ID=… RCLONE_{env}_CLIENT_SECRET=… rclone authorize \"{provider}\"` (your app's \
+             id and secret) on another machine with a browser"
+        )
+    } else {
+        format!("run `rclone authorize \"{provider}\"` on another machine with a browser")
+    };
+    let token = format!(
+        "{elsewhere} and pass what it prints with --token-file FILE (or --token-file - on stdin, e.g. \
+         `rclone authorize \"{provider}\" | ssh THIS-HOST pluton … --token-file -`)"
+    );
+    let stop = "or stop the other `rclone authorize` (or the program holding the port) and try again";
+    if check_device_flow(provider).is_ok() {
+        format!("sign in with a code on another device instead: --device; or {token}; {stop}")
+    } else {
+        format!("{token}; {stop}")
+    }
 }
 
 fn refusal_hint(reason: &str) -> String {

@@ -162,6 +162,32 @@ fn refresh_lifetime_days(provider: &str) -> Option<i64> {
     }
 }
 
+/// Whether the provider's refresh tokens work once: redeeming one gives a new one and kills the
+/// old at once, so two copies of one storage (two hosts, or an older rclone.conf restored)
+/// cannot both live: the first to refresh wins, the other gets `invalid_grant`. Box (rclone's
+/// box docs: "refresh tokens are single use"). Not OneDrive: Microsoft rotates refresh tokens
+/// but the old one keeps working until it lapses; not put.io, whose tokens have no refresh.
+pub fn single_use_refresh(provider: &str) -> bool {
+    provider == "box"
+}
+
+/// A short, stable name for a stored token's refresh token, for spotting one token on two hosts
+/// (the metrics' `pluton_storage_token_fingerprint_info`): the first 12 hex digits of SHA-256
+/// over a fixed domain-separation prefix and the refresh token. Nothing of the token itself, and
+/// 48 bits of a hash of a long random secret help nobody guess it. `None` without a refresh token.
+pub fn refresh_fingerprint(value: &str) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let token = serde_json::from_str::<StoredToken>(value).ok()?;
+    if token.refresh_token.is_empty() {
+        return None;
+    }
+    let mut hash = Sha256::new();
+    hash.update(b"pluton refresh-token fingerprint v1\0");
+    hash.update(token.refresh_token.as_bytes());
+    let digest = hash.finalize();
+    Some(digest.iter().take(6).map(|b| format!("{b:02x}")).collect())
+}
+
 #[derive(Deserialize)]
 struct StoredToken {
     #[serde(default)]
@@ -312,6 +338,23 @@ mod tests {
     fn tokens_do_not_print() {
         let token = parse(BOX).ok();
         assert_eq!(format!("{token:?}"), "Some(Token(<redacted>))");
+    }
+
+    #[test]
+    fn the_refresh_fingerprint_is_short_stable_hex_and_no_part_of_the_token() {
+        let token =
+            r#"{"access_token":"a","refresh_token":"RT-secret-0123456789abcdef","expiry":"2030-01-01T00:00:00Z"}"#;
+        let fp = refresh_fingerprint(token).unwrap_or_default();
+        assert_eq!(fp.len(), 12);
+        assert!(fp.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{fp}");
+        assert!(!token.to_lowercase().contains(&fp), "{fp}");
+        // The access token does not count: one refresh token, one fingerprint.
+        let other_access = token.replace("\"a\"", "\"b\"");
+        assert_eq!(refresh_fingerprint(&other_access), Some(fp.clone()));
+        assert_ne!(refresh_fingerprint(&token.replace("RT-", "RU-")), Some(fp));
+        assert_eq!(refresh_fingerprint(r#"{"access_token":"a","expiry":"0001-01-01T00:00:00Z"}"#), None);
+        assert_eq!(refresh_fingerprint("not json"), None);
+        assert!(single_use_refresh("box") && !single_use_refresh("onedrive") && !single_use_refresh("putio"));
     }
 
     #[test]

@@ -179,6 +179,8 @@ impl PrivateCopy {
 
 /// A failed check as the typed error it is (4: sign-in, 5: connection), naming the candidate.
 fn check_error(c: &Candidate, d: &crate::rclone::diagnose::Diagnosis) -> Error {
+    let provider = c.entries.iter().find(|(k, _)| k == "type").map_or("", |(_, v)| v.as_str());
+    let d = d.clone().for_provider(provider);
     let err = match d.status {
         Status::AuthRequired => Error::auth(labelled(c, &format!("could not sign in to the storage: {}", d.message))),
         _ => Error::connection(labelled(c, &format!("could not reach the storage: {}", d.message))),

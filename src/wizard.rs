@@ -56,7 +56,15 @@ pub enum SignIn {
 }
 
 /// The sign-in methods each provider's guide describes, each with a line of explanation.
-pub fn sign_in(backend: &Backend, values: &mut Vec<Value>, browser_here: bool) -> Result<SignIn, Error> {
+/// `port_free`: whether 127.0.0.1:53682 is free; when it is taken, the ways that need it (the
+/// browser, the link, an own app signed in by browser) are not offered, and the person is told
+/// why.
+pub fn sign_in(
+    backend: &Backend,
+    values: &mut Vec<Value>,
+    browser_here: bool,
+    port_free: bool,
+) -> Result<SignIn, Error> {
     #[derive(Clone, Copy, PartialEq)]
     enum M {
         Browser,
@@ -70,18 +78,28 @@ pub fn sign_in(backend: &Backend, values: &mut Vec<Value>, browser_here: bool) -
     let name = backend.name.as_str();
     let mut methods: Vec<(M, String)> = Vec::new();
     let device = matches!(name, "putio" | "onedrive");
+    if !port_free {
+        eprintln!(
+            "  port 53682 is in use (another sign-in, or another program), so a browser sign-in cannot work now;\n  \
+             these ways need no port here:"
+        );
+    }
     if device && !browser_here {
         methods
             .push((M::Device, "Enter a code on another device (a phone will do): best without a browser here".into()));
+    } else if device && !port_free {
+        methods.push((M::Device, "Enter a code on another device (a phone will do)".into()));
     }
-    methods.push((M::Browser, "Sign in with a browser on this machine".into()));
-    methods.push((M::Link, "Show the sign-in link only (open it through `ssh -L 53682:127.0.0.1:53682`)".into()));
-    if device && browser_here {
+    if port_free {
+        methods.push((M::Browser, "Sign in with a browser on this machine".into()));
+        methods.push((M::Link, "Show the sign-in link only (open it through `ssh -L 53682:127.0.0.1:53682`)".into()));
+    }
+    if device && browser_here && port_free {
         methods.push((M::Device, "Enter a code on another device (a phone will do)".into()));
     }
     methods.push((M::Paste, format!("Paste a token from `rclone authorize \"{name}\"` run on another machine")));
-    // Only where this rclone takes a client app (1.60.1's put.io does not).
-    if backend.option("client_id").is_some() {
+    // Only where this rclone takes a client app (1.60.1's put.io does not); it signs in by browser.
+    if port_free && backend.option("client_id").is_some() {
         methods.push((M::OwnApp, "Use your own OAuth app (client id and secret), then sign in with a browser".into()));
     }
     if name == "box" {

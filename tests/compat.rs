@@ -268,6 +268,8 @@ fn putio_browser_sign_in_on_rclone_1_60_1() -> TestResult {
 
 #[test]
 fn the_putio_wizard_on_rclone_1_60_1_offers_only_what_it_can_do() -> TestResult {
+    // The menu's order depends on port 53682 being free (a sign-in test may hold it).
+    let _port = crate::support::browser::port_53682();
     let rclone = old_rclone(V1_60_1);
     let world = World::new();
     let provider = OAuthServer::start(Options { no_refresh: true, ..Options::default() });

@@ -217,3 +217,34 @@ fn completion_prints_nothing_when_something_is_wrong() {
     }
     assert_eq!(world.snapshot(), before);
 }
+
+/// PowerShell's completer (no PowerShell here to run it) hands pluton the words after `--`,
+/// program name first and the current word's typed part last, and reads `value<TAB>help`
+/// lines: what the script sends, pluton answers at TAB time, as for zsh and fish.
+#[test]
+fn powershell_gets_storages_providers_and_option_keys_at_tab_time() {
+    let world = world_with_storages();
+    let script = world.pluton(["completions", "powershell"]).run().success().stdout;
+    assert!(script.contains("Register-ArgumentCompleter -Native -CommandName 'pluton', 'pluton.exe'"), "{script}");
+    assert!(script.contains("$env:_PLUTON_COMPLETE = 'powershell'") && script.contains("& $program -- @words"));
+    let ask = |words: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["--", "pluton"];
+        args.extend_from_slice(words);
+        let out = world.pluton(args).env("_PLUTON_COMPLETE", "powershell").run().success().stdout;
+        out.lines()
+            .map(|l| {
+                let (v, h) = l.split_once('\t').unwrap_or((l, ""));
+                (v.to_string(), h.to_string())
+            })
+            .collect()
+    };
+    let pair = |v: &str, h: &str| (v.to_string(), h.to_string());
+    assert_eq!(
+        ask(&["storage", "test", ""]),
+        [pair("My Box", "box storage"), pair("my-box", "remote of My Box"), pair("nas", "webdav storage")]
+    );
+    assert_eq!(ask(&["storage", "show", "My B"]), [pair("My Box", "box storage")]);
+    assert!(ask(&["storage", "add", "bo"]).contains(&pair("box", "Box")));
+    let keys: Vec<String> = ask(&["storage", "edit", "My Box", "--set", "up"]).into_iter().map(|(v, _)| v).collect();
+    assert_eq!(keys, ["upload_cutoff="]);
+}

@@ -18,7 +18,7 @@ use crate::support::{TestResult, World};
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/monitoring");
 
 /// A program the monitoring tests need, or a failure that says how to get it.
-fn tool(name: &str) -> PathBuf {
+pub(crate) fn tool(name: &str) -> PathBuf {
     std::env::var_os("PATH")
         .and_then(|path| std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file()))
         .unwrap_or_else(|| panic!("{name} is missing: run the tests through scripts/test.sh, which installs it"))
@@ -377,6 +377,7 @@ fn promtool_accepts_the_shipped_alert_rules_and_their_tests() {
         "PlutonRefreshTokenLapsing",
         "PlutonStorageNotChecked",
         "PlutonStorageAlmostFull",
+        "PlutonTokenOnTwoHosts",
     ] {
         assert!(rules.contains(&format!("alert: {alert}")), "{alert}");
     }

@@ -160,15 +160,39 @@ fn a_sign_in_nobody_completes_times_out_and_frees_the_port() {
     assert!(std::net::TcpListener::bind("127.0.0.1:53682").is_ok(), "port 53682 still taken");
 }
 
+/// With 127.0.0.1:53682 taken, `--authorize` fails at once (exit 1, as before) naming the ways
+/// that need no port here: `--device` where the provider has it, and `--token-file` with the
+/// exact `rclone authorize` to run elsewhere; nothing is written.
 #[test]
-fn a_busy_port_says_another_sign_in_is_running() {
+fn a_busy_port_names_the_ways_in_that_need_no_port_and_writes_nothing() {
     let _port = browser::port_53682();
     let world = World::new();
+    world.write_conf("# mine\n[keep]\ntype = memory\n");
     let holder = std::net::TcpListener::bind("127.0.0.1:53682").expect("taking the port");
-    let out = world.pluton(["storage", "add", "box", "--name", "Box", "--authorize", "--no-browser"]).run();
+    let before = world.snapshot();
+    for (provider, device) in [("box", false), ("putio", true), ("onedrive", true)] {
+        let out = world.pluton(["storage", "add", provider, "--name", "New", "--authorize", "--no-browser"]).run();
+        assert_eq!(out.code, Some(1), "{provider}: {}", out.stderr);
+        assert!(out.stderr.contains("port 53682 is in use"), "{}", out.stderr);
+        assert!(out.stderr.contains(&format!("rclone authorize \"{provider}\"")), "{}", out.stderr);
+        assert!(out.stderr.contains("--token-file"), "{}", out.stderr);
+        assert_eq!(out.stderr.contains("--device"), device, "{provider}: {}", out.stderr);
+        assert_eq!(world.snapshot(), before, "{provider}: nothing is written");
+    }
+    // The same for reauth of an existing storage.
+    drop(holder);
+    world
+        .pluton(["storage", "add", "putio", "--name", "Putio", "--no-test", "--token-file", "-"])
+        .stdin(r#"{"access_token":"kept","token_type":"Bearer","expiry":"0001-01-01T00:00:00Z"}"#)
+        .run()
+        .success();
+    let holder = std::net::TcpListener::bind("127.0.0.1:53682").expect("taking the port");
+    let before = world.snapshot();
+    let out = world.pluton(["storage", "reauth", "putio", "--authorize", "--no-browser"]).run();
     drop(holder);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    assert!(out.stderr.contains("another sign-in is running"), "{}", out.stderr);
+    assert!(out.stderr.contains("--device") && out.stderr.contains("rclone authorize \"putio\""), "{}", out.stderr);
+    assert_eq!(world.snapshot(), before);
 }
 
 #[test]

@@ -73,6 +73,36 @@ fn crlf_files_and_missing_final_newlines_survive_a_removal() {
     assert_eq!(world.conf(), "[a]\r\ntype = memory\r\n\r\n[c]\r\ntype = memory");
 }
 
+/// `storage add` (checked by the real rclone) then `storage remove` gives back a hand-written
+/// rclone.conf byte for byte, however it ended: comments, blank lines, CRLF, no final newline.
+#[test]
+fn add_then_remove_gives_back_a_hand_written_rclone_conf_byte_for_byte() {
+    let crlf = HAND_WRITTEN.replace('\n', "\r\n");
+    let variants = [
+        HAND_WRITTEN.to_string(),
+        crlf.clone(),
+        HAND_WRITTEN.trim_end_matches('\n').to_string(),
+        crlf.trim_end_matches(['\r', '\n']).to_string(),
+        "[alpha]\ntype = memory\n".to_string(),
+        "[alpha]\ntype = memory".to_string(),
+        "[alpha]\ntype = memory\n\n\n".to_string(),
+        "# only a comment".to_string(),
+        "\n".to_string(),
+        String::new(),
+    ];
+    for original in variants {
+        let world = World::new();
+        world.write_conf(&original);
+        world.pluton(["storage", "add", "memory", "--name", "Passing Through"]).run().success();
+        assert!(world.conf().contains("[passing-through]"), "{:?}", world.conf());
+        // rclone reads the file with the new section in it.
+        let listed = crate::support::rclone(&world.conf_path(), &["listremotes"]);
+        assert!(listed.stdout.contains("passing-through:"), "{listed:?}");
+        world.pluton(["storage", "remove", "Passing Through", "--yes"]).run().success();
+        assert_eq!(world.conf(), original, "after add and remove of {original:?}");
+    }
+}
+
 #[test]
 fn a_symlinked_rclone_conf_is_written_through_to_its_target() -> TestResult {
     let world = World::new();

@@ -82,6 +82,8 @@ fn a_taken_name_is_asked_again() -> TestResult {
 
 #[test]
 fn a_box_token_of_20_kib_is_pasted_and_stored_byte_exact() -> TestResult {
+    // The menu's order depends on port 53682 being free (a sign-in test may hold it).
+    let _port = crate::support::browser::port_53682();
     let world = World::new();
     let token = format!(
         r#"{{"access_token":"{}","token_type":"Bearer","expiry":"2030-01-01T00:00:00Z"}}"#,
@@ -236,6 +238,8 @@ fn ctrl_c_at_a_password_prompt_turns_echo_back_on() -> TestResult {
 
 #[test]
 fn ctrl_c_while_waiting_for_a_paste_restores_the_terminal() -> TestResult {
+    // The menu's order depends on port 53682 being free (a sign-in test may hold it).
+    let _port = crate::support::browser::port_53682();
     let world = World::new();
     ctrl_c_at(&world, world.pluton(["storage", "add", "box", "--name", "Box", "--no-test"]), |t| {
         t.expect("How do you want to sign in?")?;
@@ -290,6 +294,32 @@ fn putio_browser_sign_in_from_the_wizard() -> TestResult {
     p.exp_string("added \"Putio\"")?;
     assert_eq!(exit_code(&mut p), Some(0));
     assert!(world.conf().contains(provider.issued()[0]["access_token"].as_str().unwrap_or("?")));
+    Ok(())
+}
+
+/// With port 53682 taken the wizard says so and offers only the ways that need no port here:
+/// the code on another device first (put.io has one), then the paste; no browser, no link.
+#[test]
+fn a_taken_port_53682_leaves_the_browser_out_of_the_wizard() -> TestResult {
+    let _port = crate::support::browser::port_53682();
+    let holder = std::net::TcpListener::bind("127.0.0.1:53682")?;
+    let world = World::new();
+    let mut p = pty(world.pluton(["storage", "add", "putio", "--name", "Putio", "--no-test"]));
+    p.exp_string("port 53682 is in use")?;
+    p.exp_string("How do you want to sign in?")?;
+    let menu = p.exp_string("Paste a token")?;
+    assert!(menu.contains("Enter a code on another device"), "{menu}");
+    assert!(!menu.contains("browser on this machine") && !menu.contains("link only"), "{menu}");
+    keys(&mut p, DOWN)?;
+    keys(&mut p, "\r")?;
+    p.exp_string("(waiting for the paste)")?;
+    keys(&mut p, "{\"access_token\":\"pasted\",\"token_type\":\"Bearer\",\"expiry\":\"0001-01-01T00:00:00Z\"}\n\n")?;
+    p.exp_string("Edit advanced options?")?;
+    keys(&mut p, "n")?;
+    p.exp_string("added \"Putio\"")?;
+    assert_eq!(exit_code(&mut p), Some(0));
+    drop(holder);
+    assert!(world.conf().contains("\"access_token\":\"pasted\""), "{}", world.conf());
     Ok(())
 }
 

@@ -36,6 +36,8 @@ pub fn run(ctx: &Context, out: &Output, command: ConfigCommand) -> Result<(), Er
             ws.commit()?;
             out.note(&format!("{path} is plain text again (mode 0600 keeps it private)"));
         }
+        ConfigCommand::History { json } => super::history::history(ctx, out, json)?,
+        ConfigCommand::Restore { id, yes, dry_run } => super::history::restore(ctx, out, &id, yes, dry_run)?,
         ConfigCommand::Password { store_in_keyring: true, .. } => store_in_keyring(ctx, out)?,
         ConfigCommand::Password { forget: true, .. } => forget(ctx, out)?,
         ConfigCommand::Password { print: true, .. } => print(ctx, out)?,

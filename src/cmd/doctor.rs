@@ -150,15 +150,40 @@ fn files_check(ctx: &Context) -> Vec<Check> {
     if crate::rclone_conf::encrypted::file_is_encrypted(&ctx.rclone_conf_path) {
         checks.push(check("encryption", Level::Info, "rclone.conf is encrypted (rclone's format)", ""));
     }
-    let conf = match workspace::read_conf(ctx) {
-        Ok(c) => {
-            checks.push(check("rclone.conf", Level::Ok, format!("parses ({} sections)", c.section_names().len()), ""));
-            Some(c)
-        }
-        Err(e) => {
-            checks.push(check("rclone.conf", Level::Fail, e.display_line().to_string(), e.hint().unwrap_or_default()));
+    checks.extend(writable_checks(ctx));
+    let storages = registry.as_ref().map_or(0, |r| r.storages.len());
+    let raw = crate::store::read_optional(&ctx.rclone_conf_path).ok().flatten().unwrap_or_default();
+    let conf = match workspace::damage::of_bytes(&raw, storages) {
+        Some(what) => {
+            let err = workspace::damage::refusal(ctx, &what);
+            checks.push(check(
+                "rclone.conf",
+                Level::Fail,
+                err.display_line().to_string(),
+                err.hint().unwrap_or_default(),
+            ));
             None
         }
+        None => match workspace::read_conf(ctx) {
+            Ok(c) => {
+                checks.push(check(
+                    "rclone.conf",
+                    Level::Ok,
+                    format!("parses ({} sections)", c.section_names().len()),
+                    "",
+                ));
+                Some(c)
+            }
+            Err(e) => {
+                checks.push(check(
+                    "rclone.conf",
+                    Level::Fail,
+                    e.display_line().to_string(),
+                    e.hint().unwrap_or_default(),
+                ));
+                None
+            }
+        },
     };
     let (Some(registry), Some(conf)) = (registry, conf) else { return checks };
     let sections = conf.sections();
@@ -171,13 +196,36 @@ fn files_check(ctx: &Context) -> Vec<Check> {
     if missing.is_empty() {
         checks.push(check("remotes", Level::Ok, "every storage has its rclone.conf section", ""));
     } else {
+        let restorable = kept_sections(ctx);
+        let commands: Vec<String> = registry
+            .storages
+            .iter()
+            .filter(|s| !sections.contains_key(s.remote.as_str()) && restorable.contains(s.remote.as_str()))
+            .map(|s| format!("`pluton storage restore {}`", shell_word(&s.name)))
+            .collect();
+        let recreate = "recreate it: `pluton storage remove NAME --keep-remote --yes`, then `pluton storage add \
+             PROVIDER --name NAME …` (or `pluton storage apply`), and `pluton storage reauth NAME` if it signs in \
+             with OAuth";
+        let hint = if commands.len() == missing.len() {
+            format!(
+                "an rclone process may have written back an older rclone.conf; bring each back from the kept copies: {}",
+                commands.join(", ")
+            )
+        } else if commands.is_empty() {
+            format!(
+                "an rclone process may have written back an older rclone.conf and no kept copy has the section; {recreate}"
+            )
+        } else {
+            format!(
+                "an rclone process may have written back an older rclone.conf; bring back {} from the kept copies; for the others, {recreate}",
+                commands.join(", ")
+            )
+        };
         checks.push(check(
             "remotes",
             Level::Fail,
             format!("no rclone.conf section for {}", crate::registry::quoted_list(&missing)),
-            "an rclone process may have written back an older copy of rclone.conf; recreate each one: \
-             `pluton storage remove NAME --keep-remote --yes`, then `pluton storage add PROVIDER --name NAME …` \
-             (or `pluton storage apply`), and `pluton storage reauth NAME` if it signs in with OAuth",
+            hint,
         ));
     }
     let managed: HashSet<&str> = registry.storages.iter().map(|s| s.remote.as_str()).collect();
@@ -193,6 +241,52 @@ fn files_check(ctx: &Context) -> Vec<Check> {
             format!("{} remote(s) in rclone.conf are not storages: {}", unmanaged.len(), unmanaged.join(", ")),
             "adopt them with `pluton storage import --all`",
         ));
+    }
+    checks
+}
+
+/// The sections some kept (plain) copy of rclone.conf has: what `storage restore` can bring back.
+fn kept_sections(ctx: &Context) -> HashSet<String> {
+    crate::recovery::history(ctx)
+        .into_iter()
+        .filter(|e| e.copy.kind == crate::store::copies::Kind::RcloneConf)
+        .flat_map(|e| e.remotes.unwrap_or_default())
+        .collect()
+}
+
+/// A storage name as a shell word (quoted when it needs to be).
+fn shell_word(name: &str) -> String {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c)) {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    }
+}
+
+/// Whether pluton can write its two files: a read-only file system or an immutable file fails
+/// (every change would be refused); a single-file bind mount is written in place, which works.
+fn writable_checks(ctx: &Context) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for (name, path) in
+        [("rclone.conf writable", &ctx.rclone_conf_path), ("storages.toml writable", &ctx.storages_path)]
+    {
+        if !path.exists() {
+            continue;
+        }
+        match crate::store::check_writable(path) {
+            Err(err) => {
+                let err = Error::from_anyhow(err);
+                checks.push(check(name, Level::Fail, err.display_line().to_string(), err.hint().unwrap_or_default()));
+            }
+            Ok(()) if crate::store::is_mount_point(path) => checks.push(check(
+                name,
+                Level::Info,
+                format!("{} is a mount of its own (a single-file bind mount)", path.display()),
+                "it cannot be replaced atomically, so pluton writes it in place under its lock after keeping a copy; \
+                 mounting its directory instead makes every write atomic again",
+            )),
+            Ok(()) => {}
+        }
     }
     checks
 }
@@ -225,23 +319,18 @@ fn cache_check(ctx: &Context) -> Check {
     }
 }
 
-/// `rclone authorize` needs 127.0.0.1:53682 for the browser's redirect. A connection attempt
-/// tells whether something listens there without taking the port: binding it to see, even for
-/// a moment, made a sign-in that started in that instant fail, and doctor may run in a loop.
+/// `rclone authorize` needs 127.0.0.1:53682 for the browser's redirect (probed without taking
+/// it, see `authorize::port_53682`).
 fn port_check() -> Check {
-    let busy = |message: String| {
-        check("port 53682", Level::Warn, message, "finish or stop the other `rclone authorize` before signing in")
-    };
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], 53682));
-    match std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_millis(500)) {
-        Ok(_) => busy("in use: another authorization (or another program) listens on it".into()),
-        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            check("port 53682", Level::Ok, "free for `rclone authorize`", "")
-        }
-        // A listener whose queue is full lets the attempt time out: taken all the same.
-        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-            busy("in use: something holds it and does not answer".into())
-        }
-        Err(e) => check("port 53682", Level::Info, format!("could not tell whether it is free: {e}"), ""),
+    use crate::rclone::authorize::{Port, port_53682};
+    match port_53682() {
+        Port::Free => check("port 53682", Level::Ok, "free for `rclone authorize`", ""),
+        Port::Taken(how) => check(
+            "port 53682",
+            Level::Warn,
+            format!("in use: {how}"),
+            "finish or stop the other `rclone authorize` before signing in, or sign in with --device or --token-file",
+        ),
+        Port::Unknown(e) => check("port 53682", Level::Info, format!("could not tell whether it is free: {e}"), ""),
     }
 }

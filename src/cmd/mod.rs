@@ -8,6 +8,7 @@ mod config;
 mod doctor;
 mod edit;
 mod export;
+mod history;
 mod import;
 mod list;
 mod providers;
@@ -15,6 +16,7 @@ mod rclone;
 mod reauth;
 mod remove;
 mod rename;
+mod restore;
 mod show;
 mod test;
 mod usage;
@@ -38,6 +40,7 @@ pub fn execute(command: Command, ctx: &Context) -> Result<(), Error> {
             StorageCommand::Rename { storage, new_name } => rename::run(ctx, &out, &storage, &new_name),
             StorageCommand::Remove { storage, yes, keep_remote } => remove::run(ctx, &out, &storage, yes, keep_remote),
             StorageCommand::Import { remotes, all } => import::run(ctx, &out, &remotes, all),
+            StorageCommand::Restore { storage } => restore::run(ctx, &out, &storage),
             StorageCommand::Edit { storage, set, unset, no_test, timeout } => {
                 edit::run(ctx, &out, &storage, &set, &unset, no_test, timeout)
             }

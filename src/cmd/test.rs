@@ -75,6 +75,11 @@ pub fn run(ctx: &Context, out: &Output, args: &Args) -> Result<(), Error> {
     results.sort_by_key(|r| position.get(r.remote.as_str()).copied());
 
     let checks = remember(ctx, out, &registry, &by_remote, &results);
+    // The daily check is also when rclone's own changes (a token a backup job refreshed, or one
+    // these checks refreshed) get into a kept copy. A failure here costs the copy, not the check.
+    if let Err(err) = workspace::notice_changes(ctx) {
+        out.warn(&format!("could not keep a copy of the changed rclone.conf: {}", err.display_line()));
+    }
     if targets.is_empty() {
         out.note("no storages to test: add one with `pluton storage add`");
     }
@@ -213,6 +218,7 @@ fn exposition(
                 .and_then(|t| token::status(t, &s.provider).refresh_expires)
                 .and_then(|at| at.parse::<jiff::Timestamp>().ok())
                 .map(|at| at.as_second());
+            let token_fingerprint = tokens.get(s.remote.as_str()).and_then(|t| token::refresh_fingerprint(t));
             // This run's check is the last one even when the record could not be written.
             let last_success = if r.ok { now } else { health::epoch_seconds(record.last_success.as_deref()) };
             StorageMetrics {
@@ -226,6 +232,7 @@ fn exposition(
                 last_success,
                 refresh_deadline: deadline,
                 quota: quotas.get(&s.remote).copied(),
+                token_fingerprint,
             }
         })
         .collect();
@@ -244,7 +251,10 @@ fn rclone_version(ctx: &Context) -> String {
 fn checked(s: &Storage, diagnosis: Option<Diagnosis>, elapsed: Duration) -> Checked {
     let (ok, status, message, hint) = match diagnosis {
         None => (true, Status::Ok, "ok".to_string(), String::new()),
-        Some(d) => (false, d.status, d.message, d.hint),
+        Some(d) => {
+            let d = d.for_provider(&s.provider);
+            (false, d.status, d.message, d.hint)
+        }
     };
     let hint = if status == Status::AuthRequired && !hint.is_empty() {
         format!("{hint}; then `pluton storage reauth {:?}`", s.name)

@@ -3,7 +3,7 @@
 //!
 //! # How it works, and why this way
 //!
-//! `pluton completions SHELL` prints a small script (bash, zsh, fish) that, on each TAB, runs
+//! `pluton completions SHELL` prints a small script (bash, zsh, fish, PowerShell) that, on each TAB, runs
 //! `pluton` again with `_PLUTON_COMPLETE=SHELL` in its environment and the line being
 //! completed, and hands the answer to the shell. `main` checks for that variable before
 //! anything else (no interrupt handler, no `Context` that might ask for a password), so a
@@ -27,8 +27,8 @@
 //! (2) their bash adapter hands back names with spaces unquoted, and sees `--set a=b` split at
 //! the `=` (bash's word breaks); ours reads `COMP_LINE` itself and quotes each answer the way
 //! the word was typed; (3) `CompleteEnv` prints clap's error text on failure, and completion
-//! must print nothing. elvish and powershell keep clap_complete's static scripts (commands,
-//! flags and fixed values).
+//! must print nothing. elvish keeps clap_complete's static script (commands, flags and fixed
+//! values).
 
 mod line;
 mod shells;

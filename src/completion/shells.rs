@@ -69,13 +69,50 @@ end
 complete -c pluton -f -k -a '(__pluton_complete)'
 "#;
 
+const POWERSHELL: &str = r#"# PowerShell completion for pluton: storages, providers and their options come from pluton
+# itself at run time (it reads its own files and the cached rclone schema, never rclone).
+# Install: pluton completions powershell >> $PROFILE
+#      or: pluton completions powershell | Out-String | Invoke-Expression
+Register-ArgumentCompleter -Native -CommandName 'pluton', 'pluton.exe' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+    # The words before the cursor, unquoted, then the part of the current word before it.
+    $words = @()
+    foreach ($element in $commandAst.CommandElements) {
+        if ($element.Extent.StartOffset -ge $cursorPosition) { break }
+        if ($element.Extent.EndOffset -ge $cursorPosition -and $wordToComplete -ne '') { break }
+        if ($element -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
+            $words += $element.Value
+        } else {
+            $words += $element.Extent.Text
+        }
+    }
+    $words += $wordToComplete
+    $program = $commandAst.CommandElements[0].Extent.Text
+    $env:_PLUTON_COMPLETE = 'powershell'
+    try {
+        $replies = & $program -- @words 2>$null
+    } finally {
+        Remove-Item Env:\_PLUTON_COMPLETE -ErrorAction SilentlyContinue
+    }
+    foreach ($reply in $replies) {
+        if (-not $reply) { continue }
+        $value, $help = $reply -split "`t", 2
+        if (-not $help) { $help = $value }
+        $text = $value
+        if ($value -match "[\s'`"$;,(){}@&|<>#]") { $text = "'" + $value.Replace("'", "''") + "'" }
+        [System.Management.Automation.CompletionResult]::new($text, $value, 'ParameterValue', $help)
+    }
+}
+"#;
+
 /// The script `pluton completions SHELL` prints.
 pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     match shell {
         clap_complete::Shell::Bash => BASH.into(),
         clap_complete::Shell::Zsh => ZSH.into(),
         clap_complete::Shell::Fish => FISH.into(),
-        // elvish and powershell: clap_complete's static scripts (commands, flags, fixed values).
+        clap_complete::Shell::PowerShell => POWERSHELL.into(),
+        // elvish: clap_complete's static script (commands, flags, fixed values).
         other => {
             use clap::CommandFactory;
             let mut out = Vec::new();
@@ -90,6 +127,7 @@ pub enum Shell {
     Bash,
     Zsh,
     Fish,
+    Pwsh,
 }
 
 /// The word being completed, as the shell will replace it.
@@ -105,6 +143,7 @@ impl Shell {
             "bash" => Some(Shell::Bash),
             "zsh" => Some(Shell::Zsh),
             "fish" => Some(Shell::Fish),
+            "powershell" => Some(Shell::Pwsh),
             _ => None,
         }
     }
@@ -124,9 +163,9 @@ impl Shell {
                 let replaced = std::env::var("_PLUTON_WORD").ok();
                 (words.into_iter().map(|w| w.value).collect(), Current { word: current, replaced })
             }
-            // zsh and fish pass the words after `--`, unquoted by the shell; fish's current
-            // word still as typed.
-            Shell::Zsh | Shell::Fish => {
+            // zsh, fish and PowerShell pass the words after `--`, unquoted by the shell; fish's
+            // current word still as typed.
+            Shell::Zsh | Shell::Fish | Shell::Pwsh => {
                 let mut words: Vec<String> =
                     args.skip_while(|a| a != "--").skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
                 let last = words.pop()?;
@@ -153,7 +192,7 @@ impl Shell {
                     Some(reply) => reply,
                     None => continue,
                 },
-                Shell::Zsh | Shell::Fish => match candidate.get_help() {
+                Shell::Zsh | Shell::Fish | Shell::Pwsh => match candidate.get_help() {
                     Some(help) => {
                         let help = help.to_string();
                         format!("{value}\t{}", help.lines().next().unwrap_or_default())

@@ -124,11 +124,93 @@ pub fn replace(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
+/// Why the OS refused to change a file, when it says so plainly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file system is mounted read-only.
+    ReadOnly,
+    /// The file is immutable or append-only (`chattr +i` / `+a`).
+    Immutable,
+    /// The path is a mount point of its own (a single-file bind mount, as Docker makes for
+    /// `-v ./rclone.conf:/config/rclone.conf`): it can be written, never renamed over.
+    MountPoint,
+}
+
+/// What `err`, from opening a file for writing or renaming over it, says about the file.
+pub fn refusal(err: &io::Error) -> Option<Refusal> {
+    #[cfg(unix)]
+    {
+        match err.raw_os_error() {
+            Some(libc::EROFS) => Some(Refusal::ReadOnly),
+            // In a directory pluton may write, EPERM on an existing file is its immutable or
+            // append-only flag (EACCES is plain permissions).
+            Some(libc::EPERM) => Some(Refusal::Immutable),
+            Some(libc::EBUSY) => Some(Refusal::MountPoint),
+            _ => None,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = err;
+        None
+    }
+}
+
 /// ERROR_ACCESS_DENIED (5) and ERROR_SHARING_VIOLATION (32): what a rename over a file that is
 /// open elsewhere gets on Windows.
 #[cfg(windows)]
 fn held_open(err: &io::Error) -> bool {
     matches!(err.raw_os_error(), Some(5 | 32))
+}
+
+/// Whether `path` is a mount point of its own: on Linux, listed as one in
+/// /proc/self/mountinfo (a bind mount of a file from the same file system keeps its device
+/// number, so only the mount table tells); elsewhere, on another device than its directory.
+pub fn is_mount_point(path: &Path) -> bool {
+    let Ok(path) = fs::canonicalize(path) else { return false };
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(table) = fs::read_to_string("/proc/self/mountinfo") else { return false };
+        let wanted = path.to_string_lossy();
+        table.lines().filter_map(|line| line.split(' ').nth(4)).any(|point| unescape_mount(point) == wanted)
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (Ok(file), Some(dir)) = (fs::metadata(&path), path.parent()) else { return false };
+        fs::metadata(dir).is_ok_and(|d| d.dev() != file.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// A mount point as /proc/self/mountinfo writes it: space, tab, newline and backslash as
+/// three-digit octal escapes.
+#[cfg(target_os = "linux")]
+fn unescape_mount(point: &str) -> String {
+    let bytes = point.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let octal = bytes
+            .get(i + 1..i + 4)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| u8::from_str_radix(d, 8).ok());
+        match (bytes[i], octal) {
+            (b'\\', Some(b)) => {
+                out.push(b);
+                i += 4;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The modification time as `seconds.nanoseconds` since the epoch: part of what identifies an

@@ -54,6 +54,52 @@ macro_rules! default_cache_dir {
     };
 }
 
+/// Between a directory and a file name in the paths help texts show.
+#[cfg(windows)]
+#[macro_export]
+macro_rules! path_separator {
+    () => {
+        r"\"
+    };
+}
+/// Between a directory and a file name in the paths help texts show.
+#[cfg(not(windows))]
+#[macro_export]
+macro_rules! path_separator {
+    () => {
+        "/"
+    };
+}
+
+/// Where a person finds the keyring item of `config password --store-in-keyring`.
+#[cfg(windows)]
+#[macro_export]
+macro_rules! keyring_item_hint {
+    () => {
+        r"Credential Manager lists it under Windows Credentials as `<path of rclone.conf>.pluton`"
+    };
+}
+/// Where a person finds the keyring item of `config password --store-in-keyring`.
+#[cfg(target_os = "macos")]
+#[macro_export]
+macro_rules! keyring_item_hint {
+    () => {
+        "`security find-generic-password -s pluton -a \"$HOME/Library/Application Support/pluton/rclone.conf\"` shows it"
+    };
+}
+/// Where a person finds the keyring item of `config password --store-in-keyring`.
+#[cfg(not(any(windows, target_os = "macos")))]
+#[macro_export]
+macro_rules! keyring_item_hint {
+    () => {
+        "`secret-tool lookup service pluton username ~/.config/pluton/rclone.conf` shows it"
+    };
+}
+
+/// Whether paths here start with drive letters, so that rclone reads a one-letter remote
+/// (`w:`) as a drive.
+pub const DRIVE_LETTERS: bool = cfg!(windows);
+
 #[cfg(test)]
 mod tests {
     /// The help text names what `directories` really gives on this OS.

@@ -78,6 +78,17 @@ fn leader_running(id: GroupId) -> bool {
     super::fs::process_alive(id)
 }
 
+/// The system's shell and its arguments to run `command` line as a person typed it: `/bin/sh
+/// -c` on Unix, `cmd.exe /C` on Windows.
+pub fn shell(command: &str) -> (std::path::PathBuf, Vec<std::ffi::OsString>) {
+    if cfg!(windows) {
+        let cmd = std::env::var_os("ComSpec").filter(|c| !c.is_empty()).unwrap_or_else(|| "cmd.exe".into());
+        (cmd.into(), vec!["/C".into(), command.into()])
+    } else {
+        ("/bin/sh".into(), vec!["-c".into(), command.into()])
+    }
+}
+
 /// The exit code as a shell reports it: the code, or 128 + the signal that ended the process.
 pub fn shell_code(status: ExitStatus) -> Option<i32> {
     #[cfg(unix)]

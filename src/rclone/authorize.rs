@@ -58,6 +58,29 @@ impl Rclone {
     }
 }
 
+/// Whether something holds 127.0.0.1:53682, where `rclone authorize` must listen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Port {
+    Free,
+    /// Taken; the words say how it showed.
+    Taken(&'static str),
+    /// The probe itself failed (no loopback, …): the sign-in may as well try.
+    Unknown(String),
+}
+
+/// Probes the port by connecting to it, never by binding: binding it to see, even for a
+/// moment, made a sign-in starting in that instant fail (and doctor may run in a loop).
+pub fn port_53682() -> Port {
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], 53682));
+    match std::net::TcpStream::connect_timeout(&address, Duration::from_millis(500)) {
+        Ok(_) => Port::Taken("another sign-in (or another program) listens on it"),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => Port::Free,
+        // A listener whose queue is full lets the attempt time out: taken all the same.
+        Err(e) if e.kind() == std::io::ErrorKind::TimedOut => Port::Taken("something holds it and does not answer"),
+        Err(e) => Port::Unknown(e.to_string()),
+    }
+}
+
 /// The local sign-in URL in one of rclone's NOTICE lines.
 fn find_link(line: &str) -> Option<&str> {
     let start = line.find("http://127.0.0.1:53682/auth")?;

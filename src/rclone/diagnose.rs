@@ -19,6 +19,27 @@ pub struct Diagnosis {
     pub message: String,
     /// What to do about it.
     pub hint: String,
+    /// The provider refused the refresh token (`invalid_grant`): revoked, lapsed, or, where a
+    /// refresh token works once, already used by someone else (see `token::single_use_refresh`).
+    pub refresh_refused: bool,
+}
+
+impl Diagnosis {
+    /// The diagnosis for a storage of `provider`. invalid_grant where a refresh token works once
+    /// (see `token::single_use_refresh`): rclone's own words ("maybe token expired?") miss the
+    /// likely cause, a copy of the storage elsewhere (another host, an older rclone.conf
+    /// restored) that refreshed first.
+    pub fn for_provider(mut self, provider: &str) -> Diagnosis {
+        if self.refresh_refused && crate::token::single_use_refresh(provider) {
+            self.message = format!(
+                "the refresh token was refused (invalid_grant): {provider} refresh tokens work once, so it was \
+                 revoked, or used first by a copy of this storage on another host (or by an older copy of \
+                 rclone.conf restored here); to move a storage without copying its token, see docs/fleets.md"
+            );
+            self.hint = "sign in again, for a token of this host's own".into();
+        }
+        self
+    }
 }
 
 /// (needle in rclone's stderr, lower-cased) → (status, what to do). First match wins, so the
@@ -131,6 +152,7 @@ pub fn diagnose(stderr: &[u8], timed_out: bool, timeout_secs: u64) -> Diagnosis 
             status: Status::Unreachable,
             message: format!("no answer within {timeout_secs} s"),
             hint: "the server accepted the connection but did not answer: check the address, or raise --timeout".into(),
+            refresh_refused: false,
         };
     }
     let text = String::from_utf8_lossy(stderr);
@@ -144,7 +166,8 @@ pub fn diagnose(stderr: &[u8], timed_out: bool, timeout_secs: u64) -> Diagnosis 
             Status::Error,
             "run with --verbose, or try `pluton rclone lsd REMOTE:` for rclone's own words".into(),
         ));
-    Diagnosis { status, message, hint }
+    let refresh_refused = lower.contains("invalid_grant");
+    Diagnosis { status, message, hint, refresh_refused }
 }
 
 /// The most telling line of rclone's stderr, without its timestamp and level, redacted.
@@ -210,6 +233,11 @@ mod tests {
             assert_eq!(d.status, status, "{stderr}");
             assert!(!d.hint.is_empty());
         }
+        let refused = diagnose(b"couldn't fetch token: invalid_grant: maybe token expired?", false, 30);
+        assert!(refused.refresh_refused);
+        assert!(refused.clone().for_provider("box").message.contains("copy of this storage on another host"));
+        assert_eq!(refused.clone().for_provider("onedrive"), refused, "OneDrive's old refresh tokens live on");
+        assert!(!diagnose(b"401 Unauthorized", false, 30).refresh_refused);
         let d = diagnose(b"", true, 7);
         assert_eq!(d.status, Status::Unreachable);
         assert!(d.message.contains("7 s"));

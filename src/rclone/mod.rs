@@ -19,15 +19,12 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 
-/// Runs `--password-command` (through the shell, as people write it) and takes its output,
-/// without surrounding CR/LF, as rclone does.
+/// Runs `--password-command` (through the system's shell, as people write it) and takes its
+/// output, without surrounding CR/LF, as rclone does.
 pub fn password_command(command: &str) -> Result<secrecy::SecretString, crate::error::Error> {
     use crate::error::Error;
-    let out = runner::run(
-        Path::new("/bin/sh"),
-        &["-c".into(), command.into()],
-        &RunOptions::with_timeout(Duration::from_secs(30)),
-    )?;
+    let (shell, args) = crate::platform::process::shell(command);
+    let out = runner::run(&shell, &args, &RunOptions::with_timeout(Duration::from_secs(30)))?;
     if !out.success() {
         return Err(Error::failed("the password command failed")
             .with_hint("check --password-command / RCLONE_PASSWORD_COMMAND"));

@@ -242,30 +242,41 @@ impl RcloneConf {
         ranges
     }
 
-    /// Appends a new section at the end of the file, ending with a blank line as rclone writes
-    /// its sections. The file gains a final newline first if it lacked one, and a blank line
-    /// separates the new section from the one before it unless the file already ends with one;
-    /// so on a file that ends as rclone leaves it, `remove_section` gives back the same bytes.
+    /// Appends a new section after the file's last line with content, separated from it by one
+    /// blank line. Whatever ended the file (blank lines, one newline, or none at all) ends it
+    /// again after the new section, so a hand-written file keeps its own ending, and
+    /// `remove_section` (which takes the section and that separator) gives back the same bytes.
+    /// A file with no content at all gets the section as rclone writes one, a blank line after.
     pub fn append_section(&mut self, name: &str, entries: &[(String, String)]) -> Result<(), ValueError> {
         let nl = self.newline();
-        let mut block = String::new();
-        if !self.text.is_empty() {
-            if !self.text.ends_with('\n') {
-                block.push_str(nl);
-            }
-            if !self.text.trim_end().is_empty() && !ends_with_blank_line(&self.text) {
-                block.push_str(nl);
-            }
-        }
-        block.push_str(&format!("[{name}]{nl}"));
+        let mut block = format!("[{name}]");
         for (key, value) in entries {
-            block.push_str(&entry_line(key, value, nl)?);
+            block.push_str(nl);
+            block.push_str(entry_line(key, value, nl)?.trim_end_matches(['\r', '\n']));
         }
-        block.push_str(nl);
+        let end = self.last_content_end();
         let mut text = std::mem::take(&mut self.text);
-        text.push_str(&block);
+        match end {
+            Some(at) => text.insert_str(at, &format!("{nl}{nl}{block}")),
+            None => {
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push_str(nl);
+                }
+                text.push_str(&format!("{block}{nl}{nl}"));
+            }
+        }
         self.reparse(text);
         Ok(())
+    }
+
+    /// Where the last line that is not blank ends, before its line ending.
+    fn last_content_end(&self) -> Option<usize> {
+        self.lines.iter().rev().find(|l| l.kind != LineKind::Blank).map(|l| self.content_end(l))
+    }
+
+    /// The end of a line without its line ending.
+    fn content_end(&self, line: &Line) -> usize {
+        line.span.start + self.slice(&line.span).trim_end_matches(['\r', '\n']).len()
     }
 
     /// Sets one key of an existing section: its line is rewritten in place (the last one, if
@@ -321,10 +332,13 @@ impl RcloneConf {
 
     /// Removes a section (every occurrence): its header, its lines, the comment lines directly
     /// above its header (rclone treats them as the section's), and the blank lines after it.
-    /// Blank lines before it stay: they may be part of how the previous section ends.
-    /// Returns whether the section existed.
+    /// Blank lines before it stay: they may be part of how the previous section ends. The
+    /// exception is a section that ends the file (only blank lines after it), as
+    /// `append_section` adds one: it goes with the line break and blank lines that separate it
+    /// from the content before it, and the file keeps its own ending, so an append then a remove
+    /// gives back the same bytes. Returns whether the section existed.
     pub fn remove_section(&mut self, name: &str) -> bool {
-        let mut spans = Vec::new();
+        let mut spans: Vec<Range<usize>> = Vec::new();
         for range in self.section_line_ranges(name) {
             let mut start = range.start;
             while start > 0 && self.lines[start - 1].kind == LineKind::Comment {
@@ -334,7 +348,22 @@ impl RcloneConf {
             while end < self.lines.len() && self.lines[end].kind == LineKind::Blank {
                 end += 1;
             }
-            spans.push(self.lines[start].span.start..self.lines[end - 1].span.end);
+            // The content before it, unless that goes too (an occurrence right before this one).
+            let before = self.lines[..start]
+                .iter()
+                .rev()
+                .find(|l| l.kind != LineKind::Blank)
+                .map(|l| self.content_end(l))
+                .filter(|at| spans.last().is_none_or(|removed| removed.end <= *at));
+            let span = match before {
+                Some(at) if end == self.lines.len() => at..self.content_end(&self.lines[range.end - 1]),
+                _ => self.lines[start].span.start..self.lines[end - 1].span.end,
+            };
+            // Two occurrences next to each other: one span covering both.
+            match spans.last_mut() {
+                Some(last) if last.end >= span.start => last.end = last.end.max(span.end),
+                _ => spans.push(span),
+            }
         }
         self.remove_spans(&spans)
     }
@@ -416,14 +445,6 @@ fn set_entry(entries: &mut Vec<(String, String)>, key: &str, value: &str) {
     match entries.iter_mut().find(|(k, _)| k == key) {
         Some(entry) => entry.1 = value.to_string(),
         None => entries.push((key.to_string(), value.to_string())),
-    }
-}
-
-fn ends_with_blank_line(text: &str) -> bool {
-    let trimmed = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t));
-    match trimmed {
-        Some(rest) => rest.is_empty() || rest.rsplit('\n').next().is_some_and(|l| l.trim().is_empty()),
-        None => false,
     }
 }
 

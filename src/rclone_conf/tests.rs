@@ -55,12 +55,13 @@ fn appending_keeps_the_files_line_endings() -> Result<(), ValueError> {
     assert_eq!(c.as_str(), "[n]\ntype = memory\n\n");
     c.append_section("m", &entries(&[("type", "memory")]))?;
     assert_eq!(c.as_str(), "[n]\ntype = memory\n\n[m]\ntype = memory\n\n");
+    // A hand-written file keeps its own ending after the new section.
     let mut c = conf("[a]\ntype = memory");
     c.append_section("n", &entries(&[("type", "memory")]))?;
-    assert_eq!(c.as_str(), "[a]\ntype = memory\n\n[n]\ntype = memory\n\n");
-    let mut c = conf("[a]\r\ntype = memory\r\n");
+    assert_eq!(c.as_str(), "[a]\ntype = memory\n\n[n]\ntype = memory");
+    let mut c = conf("[a]\r\ntype = memory\r\n# last words\r\n");
     c.append_section("n", &entries(&[("type", "memory"), ("k", " spaced ")]))?;
-    assert_eq!(c.as_str(), "[a]\r\ntype = memory\r\n\r\n[n]\r\ntype = memory\r\nk = ` spaced `\r\n\r\n");
+    assert_eq!(c.as_str(), "[a]\r\ntype = memory\r\n# last words\r\n\r\n[n]\r\ntype = memory\r\nk = ` spaced `\r\n");
     assert_eq!(c.section("n").and_then(|s| s.get("k").map(str::to_string)).as_deref(), Some(" spaced "));
     Ok(())
 }
@@ -96,9 +97,27 @@ fn unset_and_remove_take_only_their_lines() {
     assert!(!c.unset("a", "x"));
     assert!(c.remove_section("b"));
     assert_eq!(c.as_str(), "# head\n\n[a]\ntype = memory\n\n[c]\ntype = memory\n");
+    // The last section goes with the blank line before it; the file keeps its final newline.
     assert!(c.remove_section("c"));
-    assert_eq!(c.as_str(), "# head\n\n[a]\ntype = memory\n\n");
+    assert_eq!(c.as_str(), "# head\n\n[a]\ntype = memory\n");
     assert!(!c.remove_section("c"));
+}
+
+#[test]
+fn removing_the_last_section_keeps_the_files_own_ending() {
+    for (text, left) in [
+        ("[a]\nx = 1\n\n# about b\n[b]\ny = 2", "[a]\nx = 1"),
+        ("[a]\r\nx = 1\r\n\r\n[b]\r\ny = 2\r\n\r\n\r\n", "[a]\r\nx = 1\r\n\r\n\r\n"),
+        // A comment after the section's last entry is not the section's: the old rule holds.
+        ("[a]\nx = 1\n\n[b]\ny = 2\n# kept\n", "[a]\nx = 1\n\n# kept\n"),
+        // Two occurrences side by side go together.
+        ("[b]\nx = 1\n\n[b]\ny = 2\n", ""),
+        ("# only b\n[b]\ny = 2\n\n", ""),
+    ] {
+        let mut c = conf(text);
+        assert!(c.remove_section("b"), "{text:?}");
+        assert_eq!(c.as_str(), left, "{text:?}");
+    }
 }
 
 #[test]
@@ -184,8 +203,14 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 /// The file with one section's occurrences blanked out, to compare everything else.
+/// (The line ending of a section's last line is left out: when the section after it, the
+/// file's last, is removed, that line ends the file as the file ended before.)
 fn others(c: &RcloneConf, target: &str) -> Vec<(String, String)> {
-    c.section_names().into_iter().filter(|n| *n != target).map(|n| (n.to_string(), c.section_text(n))).collect()
+    c.section_names()
+        .into_iter()
+        .filter(|n| *n != target)
+        .map(|n| (n.to_string(), c.section_text(n).trim_end_matches(['\r', '\n']).to_string()))
+        .collect()
 }
 
 /// Everything before the first section header (comments, DEFAULT keys).
@@ -240,10 +265,11 @@ proptest! {
     }
 
     #[test]
-    fn append_then_remove_gives_back_the_same_bytes(text in file(), pairs in prop::collection::vec(("[a-z_]{1,8}", "[ -~]{0,20}"), 1..5)) {
-        // Files as rclone leaves them: every section followed by a blank line.
+    fn append_then_remove_gives_back_the_same_bytes(text in file(), rclone_style in any::<bool>(), pairs in prop::collection::vec(("[a-z_]{1,8}", "[ -~]{0,20}"), 1..5)) {
+        // Hand-written files end as they may (one newline, none, blank lines); files as rclone
+        // leaves them end every section with a blank line.
         let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let text = format!("{}{nl}{nl}", text.trim_end_matches(['\r', '\n']));
+        let text = if rclone_style { format!("{}{nl}{nl}", text.trim_end_matches(['\r', '\n'])) } else { text };
         let original = conf(&text);
         let mut edited = original.clone();
         prop_assert!(edited.append_section("brand-new", &pairs).is_ok());

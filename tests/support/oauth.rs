@@ -31,6 +31,8 @@ pub struct Options {
     pub deny: bool,
     /// Refreshing fails with invalid_grant.
     pub invalid_grant: bool,
+    /// Box style: a refresh token works once; redeemed again, it is invalid_grant.
+    pub single_use_refresh: bool,
     /// The drives Graph lists as (id, driveType); empty: one personal drive, DRIVE_ID.
     pub drives: Vec<(String, String)>,
     /// Device sign-ins (put.io's link code, Microsoft's device code) stay pending this many polls.
@@ -69,6 +71,8 @@ pub struct Request {
 struct State {
     options: Options,
     codes: Mutex<HashMap<String, String>>,
+    /// Refresh tokens already redeemed (with `single_use_refresh`).
+    redeemed: Mutex<std::collections::HashSet<String>>,
     requests: Mutex<Vec<Request>>,
     issued: Mutex<Vec<serde_json::Value>>,
     counter: AtomicU32,
@@ -88,6 +92,7 @@ impl OAuthServer {
         let state = Arc::new(State {
             options,
             codes: Mutex::default(),
+            redeemed: Mutex::default(),
             requests: Mutex::default(),
             issued: Mutex::default(),
             counter: AtomicU32::new(0),
@@ -311,9 +316,19 @@ fn token(req: &Request, state: &State) -> Response {
             "400 Bad Request",
             serde_json::json!({ "error": "invalid_grant", "error_description": "refresh token revoked" }),
         ),
+        Some("refresh_token") if state.options.single_use_refresh && !first_use(req, state) => json(
+            "400 Bad Request",
+            serde_json::json!({ "error": "invalid_grant", "error_description": "Refresh token has expired" }),
+        ),
         Some("refresh_token" | "client_credentials") => json("200 OK", new_token(state)),
         _ => json("400 Bad Request", serde_json::json!({ "error": "unsupported_grant_type" })),
     }
+}
+
+/// Whether this refresh token is redeemed for the first time (and remembers it).
+fn first_use(req: &Request, state: &State) -> bool {
+    let token = req.form.get("refresh_token").cloned().unwrap_or_default();
+    state.redeemed.lock().map(|mut r| r.insert(token)).unwrap_or(false)
 }
 
 fn new_token(state: &State) -> serde_json::Value {

@@ -76,7 +76,8 @@ pub(super) fn ask_what_is_missing(args: &mut AddArgs, backend: &Backend, values:
             .any(|k| given(values, k));
     if backend.is_oauth() {
         if !signed_in {
-            match crate::wizard::sign_in(backend, values, crate::signin::browser_here())? {
+            let port_free = !matches!(crate::rclone::authorize::port_53682(), crate::rclone::authorize::Port::Taken(_));
+            match crate::wizard::sign_in(backend, values, crate::signin::browser_here(), port_free)? {
                 SignIn::Browser { no_browser } => {
                     args.authorize = true;
                     args.no_browser = no_browser;

@@ -14,7 +14,13 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::platform;
+use crate::platform::fs::Refusal;
+
+pub mod copies;
+mod leftovers;
+
 pub use crate::platform::fs::{PRIVATE_DIR, PRIVATE_FILE};
+pub use leftovers::{leftovers, sweep_leftovers};
 
 /// Held while pluton reads-modifies-writes its files; released on drop (and by the kernel if
 /// the process dies, so a killed pluton never leaves a stale lock behind).
@@ -143,7 +149,7 @@ fn replace(
     };
 
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let (tmp_path, mut tmp) = create_temp(&dir, &name)?;
+    let (tmp_path, mut tmp) = create_temp(&dir, &name).map_err(|e| explain_refusal(e, &target))?;
     let result = (|| -> Result<bool> {
         tmp.write_all(contents)?;
         if mode != PRIVATE_FILE {
@@ -154,7 +160,18 @@ fn replace(
         if !still_current()? {
             return Ok(false);
         }
-        platform::fs::replace(&tmp_path, &target)?;
+        match platform::fs::replace(&tmp_path, &target) {
+            Ok(()) => {}
+            Err(err) if platform::fs::refusal(&err) == Some(Refusal::MountPoint) => {
+                // A single-file bind mount: the path can only be written, not renamed over.
+                // In place, then, under the lock; whoever writes pluton's files kept a copy
+                // of the old content first (store::copies), so a crash mid-write has a way back.
+                write_in_place(&target, contents)?;
+                let _ = fs::remove_file(&tmp_path);
+                return Ok(true);
+            }
+            Err(err) => return Err(explain_refusal(anyhow::Error::from(err), &target)),
+        }
         // Make the rename itself durable. Some filesystems refuse fsync on a directory; the
         // data is already safe then, so that refusal is not an error.
         if let Ok(d) = File::open(&dir) {
@@ -166,6 +183,71 @@ fn replace(
         let _ = fs::remove_file(&tmp_path);
     }
     result.with_context(|| format!("writing {}", target.display()))
+}
+
+/// Overwrites `target` where it is (same inode), and syncs it.
+fn write_in_place(target: &Path, contents: &[u8]) -> Result<()> {
+    let mut file = OpenOptions::new().write(true).truncate(true).open(target)?;
+    file.write_all(contents)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// Whether pluton could replace the file at `path` (through a symlink, to its target), asked
+/// before anything is written: a command that changes two files must not change one and then
+/// find the other read-only. Opening a file for writing changes nothing in it.
+pub fn check_writable(path: &Path) -> Result<()> {
+    let target = write_target(path)?;
+    match OpenOptions::new().write(true).open(&target) {
+        Ok(_) => {}
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+        Err(err) => return Err(explain_refusal(anyhow::Error::from(err), &target)),
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if dir.is_dir() {
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match create_temp(&dir, &name) {
+            Ok((tmp, _)) => {
+                let _ = fs::remove_file(tmp);
+            }
+            // A single-file mount in a directory pluton cannot write: written in place later.
+            Err(_) if platform::fs::is_mount_point(&target) => {}
+            Err(err) => return Err(explain_refusal(err, &target)),
+        }
+    }
+    Ok(())
+}
+
+/// Whether `path` is a mount point of its own (a single-file bind mount, as Docker makes): it
+/// is written in place, never renamed over.
+pub fn is_mount_point(path: &Path) -> bool {
+    write_target(path).is_ok_and(|t| platform::fs::is_mount_point(&t))
+}
+
+/// `err` as a typed error that names the file and what to do, when the OS said why it could
+/// not be written (read-only file system, immutable file); else unchanged.
+fn explain_refusal(err: anyhow::Error, target: &Path) -> anyhow::Error {
+    let Some(io) = err.downcast_ref::<io::Error>() else { return err };
+    let shown = target.display();
+    let typed = match platform::fs::refusal(io) {
+        Some(Refusal::ReadOnly) => crate::error::Error::failed(format!(
+            "{shown} is on a read-only file system; nothing was changed"
+        ))
+        .with_hint(
+            "mount it read-write, or point pluton at a writable copy with --rclone-config FILE (PLUTON_RCLONE_CONFIG); rclone cannot save refreshed tokens into a read-only file either",
+        ),
+        Some(Refusal::Immutable) => crate::error::Error::failed(format!(
+            "{shown} is immutable (chattr +i) or append-only; nothing was changed"
+        ))
+        .with_hint(format!(
+            "if that is on purpose, point pluton at a writable file with --rclone-config FILE; else run `chattr -i {shown}` (as root). rclone cannot save refreshed tokens into it either"
+        )),
+        _ => return err,
+    };
+    anyhow::Error::new(typed)
 }
 
 /// A new, exclusive, 0600 file beside the target: `.<name>.pluton-<pid>-<random>`. The pid
@@ -185,7 +267,7 @@ pub fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, File)> {
 }
 
 /// What every temporary name pluton makes carries, followed by `<pid>-`.
-const TEMP_TAG: &str = "pluton-";
+pub(crate) const TEMP_TAG: &str = "pluton-";
 
 /// A new 0700 directory in `parent` for a private rclone.conf (`kind`: `verify`, `drives`),
 /// removed on drop. Its name carries this process's pid, so a killed run's is swept.
@@ -195,58 +277,6 @@ pub fn private_dir(parent: &Path, kind: &str) -> Result<tempfile::TempDir> {
         .prefix(&format!(".{kind}-{TEMP_TAG}{}-", std::process::id()))
         .tempdir_in(parent)
         .with_context(|| format!("creating a private directory in {}", parent.display()))
-}
-
-/// Temporary files and directories in `dir` that a pluton left behind when it was killed: the
-/// process named in their name is gone. A kill between creating a temp file and renaming it
-/// (or while a check's private config exists) leaves one; each may hold a copy of the secrets.
-/// Names of older versions without a pid count once they are a day old.
-pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            match leftover_pid(&name) {
-                Some(Some(pid)) => !platform::fs::process_alive(pid),
-                Some(None) => e
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(24 * 3600))),
-                None => false,
-            }
-        })
-        .map(|e| e.path())
-        .collect()
-}
-
-/// Removes what `leftovers` finds; called by whoever holds the lock. Returns what was removed.
-pub fn sweep_leftovers(dir: &Path) -> Vec<PathBuf> {
-    let mut removed = Vec::new();
-    for path in leftovers(dir) {
-        let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
-        if gone.is_ok() {
-            removed.push(path);
-        }
-    }
-    removed
-}
-
-/// `Some(Some(pid))` for a pluton temp name with its owner's pid, `Some(None)` for one in the
-/// old form without a pid, `None` for anything else.
-fn leftover_pid(name: &str) -> Option<Option<u32>> {
-    let rest = if let Some(rest) = name.strip_prefix(".verify-").or_else(|| name.strip_prefix(".drives-")) {
-        rest.strip_prefix(TEMP_TAG).unwrap_or(rest)
-    } else if name.starts_with('.') && name.contains(&format!(".{TEMP_TAG}")) {
-        let at = name.find(&format!(".{TEMP_TAG}"))? + TEMP_TAG.len() + 1;
-        &name[at..]
-    } else {
-        return None;
-    };
-    Some(rest.split_once('-').and_then(|(pid, _)| pid.parse::<u32>().ok()))
 }
 
 /// `n` random bytes as lower-case hex.
@@ -324,44 +354,6 @@ mod tests {
         write_atomic(&dir.path().join("f"), b"x")?;
         let names: Vec<_> = fs::read_dir(dir.path())?.flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("f")]);
-        Ok(())
-    }
-
-    #[test]
-    fn leftovers_of_dead_processes_are_found_and_live_ones_kept() -> Result<()> {
-        let dir = tempfile::tempdir()?;
-        // A pid that cannot exist (above the kernel's pid_max limit of 2^22).
-        let dead = 4_194_305 + 17;
-        let mine = std::process::id();
-        for name in [
-            format!(".rclone.conf.pluton-{dead}-ab12cd"),
-            format!(".storages.toml.pluton-{dead}-ab12cd"),
-            format!(".rclone.conf.pluton-{mine}-ab12cd"),
-            "rclone.conf".to_string(),
-            ".rclone.conf.oldXYZ".to_string(),
-        ] {
-            fs::write(dir.path().join(name), b"x")?;
-        }
-        fs::create_dir(dir.path().join(format!(".verify-pluton-{dead}-Qx1")))?;
-        fs::write(dir.path().join(format!(".verify-pluton-{dead}-Qx1/rclone.conf")), b"secret")?;
-        fs::create_dir(dir.path().join(format!(".drives-pluton-{mine}-Qx2")))?;
-        let mut found: Vec<String> = leftovers(dir.path())
-            .iter()
-            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .collect();
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                format!(".rclone.conf.pluton-{dead}-ab12cd"),
-                format!(".storages.toml.pluton-{dead}-ab12cd"),
-                format!(".verify-pluton-{dead}-Qx1"),
-            ]
-        );
-        assert_eq!(sweep_leftovers(dir.path()).len(), 3);
-        assert!(leftovers(dir.path()).is_empty());
-        assert!(dir.path().join(format!(".rclone.conf.pluton-{mine}-ab12cd")).exists());
-        assert!(dir.path().join(".rclone.conf.oldXYZ").exists(), "rclone's own temp files are rclone's");
         Ok(())
     }
 

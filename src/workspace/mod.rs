@@ -16,7 +16,10 @@ use secrecy::SecretString;
 
 use crate::rclone_conf::{ParseErrorKind, RcloneConf, encrypted};
 use crate::registry::Registry;
+use crate::store::copies::{Kind, Why};
 use crate::store::{self, Lock};
+
+pub mod damage;
 
 /// Both files, locked for a read-modify-write.
 ///
@@ -73,7 +76,7 @@ impl<'a> Workspace<'a> {
     pub fn open(ctx: &'a Context) -> Result<Workspace<'a>, Error> {
         let lock = lock(ctx)?;
         let registry = Registry::load_for_edit(&ctx.storages_path)?;
-        let (original_raw, conf, password) = read_conf_raw(ctx)?;
+        let (original_raw, conf, password) = read_conf_raw(ctx, registry.storages.len())?;
         Ok(Workspace {
             ctx,
             _lock: lock,
@@ -149,7 +152,15 @@ impl<'a> Workspace<'a> {
             let after: HashSet<&str> = self.conf.section_names().into_iter().collect();
             before.is_ok_and(|b| b.iter().any(|name| !after.contains(name.as_str())))
         };
-        let write_registry = || store::write_atomic(&self.ctx.storages_path, registry_text.as_bytes());
+        // Both files must be writable before either is written: a read-only or immutable one
+        // must not leave the other changed.
+        if conf_changed {
+            store::check_writable(&self.ctx.rclone_conf_path).map_err(Error::from_anyhow)?;
+        }
+        if registry_changed {
+            store::check_writable(&self.ctx.storages_path).map_err(Error::from_anyhow)?;
+        }
+        let write_registry = || keep_and_write_registry(self.ctx, &registry_text);
         if removes_sections {
             if registry_changed {
                 write_registry()?;
@@ -176,9 +187,14 @@ impl<'a> Workspace<'a> {
                 None => self.conf.as_str().as_bytes().to_vec(),
             };
             let original = self.original_raw.as_deref();
+            let copies = self.ctx.copies();
+            if let Some(before) = original.filter(|b| !b.is_empty()) {
+                copies.keep(Kind::RcloneConf, before, Why::BeforeWrite)?;
+            }
             let written =
                 store::write_atomic_if(&path, &bytes, || Ok(store::read_optional(&path)?.as_deref() == original))?;
             if written {
+                copies.keep(Kind::RcloneConf, &bytes, Why::Written)?;
                 return Ok(());
             }
             self.replay()?;
@@ -192,7 +208,7 @@ impl<'a> Workspace<'a> {
 
     /// Reads rclone.conf afresh and applies every recorded edit to it again.
     fn replay(&mut self) -> Result<(), Error> {
-        let (raw, mut conf, password) = read_conf_raw(self.ctx)?;
+        let (raw, mut conf, password) = read_conf_raw(self.ctx, self.registry.storages.len())?;
         for edit in &self.edits {
             apply_edit(&mut conf, edit).map_err(|e| {
                 Error::failed(format!("rclone changed rclone.conf while pluton was editing it: {}", e.display_line()))
@@ -276,9 +292,43 @@ pub fn edit_registry<T>(ctx: &Context, change: impl FnOnce(&mut Registry) -> Res
     let result = change(&mut registry)?;
     let after = registry.render()?;
     if after != before {
-        store::write_atomic(&ctx.storages_path, after.as_bytes())?;
+        store::check_writable(&ctx.storages_path).map_err(Error::from_anyhow)?;
+        keep_and_write_registry(ctx, &after)?;
     }
     Ok(result)
+}
+
+/// Replaces storages.toml, keeping copies of what it held and of what it holds now.
+fn keep_and_write_registry(ctx: &Context, text: &str) -> Result<()> {
+    let copies = ctx.copies();
+    if let Some(before) = store::read_optional(&ctx.storages_path)?.filter(|b| !b.is_empty()) {
+        copies.keep(Kind::StoragesToml, &before, Why::BeforeWrite)?;
+    }
+    store::write_atomic(&ctx.storages_path, text.as_bytes())?;
+    copies.keep(Kind::StoragesToml, text.as_bytes(), Why::Written)?;
+    Ok(())
+}
+
+/// Keeps a copy of rclone.conf when it changed since pluton last wrote or kept it: rclone
+/// refreshed a token, a person edited it. `storage test` calls it after its checks (which may
+/// refresh tokens themselves), so a token refreshed by last night's backup is in a copy by
+/// morning. A damaged file is not copied (the good copies must not be pushed out by it).
+pub fn notice_changes(ctx: &Context) -> Result<(), Error> {
+    let Some(bytes) = store::read_optional(&ctx.rclone_conf_path)? else { return Ok(()) };
+    let copies = ctx.copies();
+    let newest = copies.of(Kind::RcloneConf).into_iter().next();
+    // The common case, nothing changed, costs one read of each file and no lock.
+    if bytes.is_empty() || bytes.contains(&0) || newest.is_some_and(|c| c.read().is_ok_and(|b| b == bytes)) {
+        return Ok(());
+    }
+    locked(ctx, || {
+        // Under the lock, as it is now (a pluton may have written it meanwhile).
+        let Some(bytes) = store::read_optional(&ctx.rclone_conf_path)? else { return Ok(()) };
+        if !bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok() {
+            copies.notice(Kind::RcloneConf, &bytes)?;
+        }
+        Ok(())
+    })
 }
 
 /// Runs `change` holding pluton's lock, for a file of pluton's own beside the two (the check
@@ -303,16 +353,25 @@ pub fn read_conf(ctx: &Context) -> Result<RcloneConf, Error> {
     }
 }
 
+/// Refuses a damaged rclone.conf (see `damage`) with the copy to restore.
+fn refuse_damaged(ctx: &Context, bytes: &[u8], storages: usize) -> Result<(), Error> {
+    match damage::of_bytes(bytes, storages) {
+        Some(what) => Err(damage::refusal(ctx, &what)),
+        None => Ok(()),
+    }
+}
+
 /// rclone.conf's bytes on disk (`None`: no file), what they read as, and the password that
 /// opened them when they are encrypted.
 type ReadConf = (Option<Vec<u8>>, RcloneConf, Option<SecretString>);
 
 /// Like `read_conf`, and what a workspace needs to write the file back: the bytes as they are
 /// on disk (it must still hold them at the rename) and the password to encrypt it again.
-fn read_conf_raw(ctx: &Context) -> Result<ReadConf, Error> {
+fn read_conf_raw(ctx: &Context, storages: usize) -> Result<ReadConf, Error> {
     let Some(bytes) = store::read_optional(&ctx.rclone_conf_path)? else {
         return Ok((None, RcloneConf::empty(), None));
     };
+    refuse_damaged(ctx, &bytes, storages)?;
     let (conf, password) = decode_conf(ctx, bytes.clone())?;
     Ok((Some(bytes), conf, password))
 }
@@ -322,8 +381,12 @@ fn read_conf_raw(ctx: &Context) -> Result<ReadConf, Error> {
 /// could not read it either.
 fn decode_conf(ctx: &Context, bytes: Vec<u8>) -> Result<(RcloneConf, Option<SecretString>), Error> {
     let path = &ctx.rclone_conf_path;
+    if bytes.contains(&0) {
+        let what = damage::of_bytes(&bytes, 0).unwrap_or_else(|| "holds NUL bytes".to_string());
+        return Err(damage::refusal(ctx, &what));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
-        Error::failed(format!("{} is not UTF-8 text (byte {})", path.display(), e.utf8_error().valid_up_to()))
+        damage::refusal(ctx, &format!("is not UTF-8 text (byte {} is not)", e.utf8_error().valid_up_to()))
     })?;
     let (text, password) = if encrypted::is_encrypted(&text) {
         let password = ctx.config_password()?;
@@ -345,8 +408,10 @@ fn decode_conf(ctx: &Context, bytes: Vec<u8>) -> Result<(RcloneConf, Option<Secr
                 Some(PasswordSource::Command) => "check what --password-command (RCLONE_PASSWORD_COMMAND) prints",
                 Some(PasswordSource::Prompt) | None => "the password typed does not open it: run the command again",
             };
-            Error::failed(format!("cannot decrypt {}: {e}", path.display()))
-                .with_hint(format!("{check}; the file was not changed"))
+            Error::failed(format!("cannot decrypt {}: {e}", path.display())).with_hint(format!(
+                "{check}; the file was not changed. If the password is right, the file is damaged: {}",
+                damage::restore_hint(ctx)
+            ))
         })?;
         (plain, Some(password))
     } else {
@@ -354,8 +419,10 @@ fn decode_conf(ctx: &Context, bytes: Vec<u8>) -> Result<(RcloneConf, Option<Secr
     };
     let conf = RcloneConf::parse(text).map_err(|err| match err.kind {
         ParseErrorKind::Encrypted => Error::failed(format!("{} is encrypted twice over", path.display())),
-        kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line))
-            .with_hint("rclone cannot read this file either; fix or remove that line"),
+        kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line)).with_hint(format!(
+            "rclone cannot read this file either; fix or remove that line, or {}",
+            damage::restore_hint(ctx)
+        )),
     })?;
     Ok((conf, password))
 }
