@@ -298,11 +298,10 @@ fn zip_entries(zip: &std::path::Path) -> Result<Vec<String>, Box<dyn std::error:
 }
 
 /// rclone on Windows reads a one-letter remote name as a drive letter (`w:` is the folder `W:\`),
-/// so a storage named `W` whose remote is `w` would check, list and back up a local drive.
-/// Found by these tests: pluton derives the remote `w` from the name `W` on every OS, and on
-/// Windows the check of an unreachable WebDAV server "passed" by listing drive W:.
+/// so a storage named `W` whose remote were `w` would check, list and back up a local drive:
+/// an unreachable WebDAV server "passed" its check that way before pluton gave one-letter
+/// names a longer remote.
 #[test]
-#[ignore = "pluton bug under Windows, for the platform layer: one-letter remote names are drive letters to rclone.exe"]
 fn a_one_letter_storage_name_does_not_become_a_drive_letter() -> TestResult {
     let wine = wine_or_skip!();
     let world = WinWorld::new(wine);
@@ -310,5 +309,7 @@ fn a_one_letter_storage_name_does_not_become_a_drive_letter() -> TestResult {
         .pluton(["storage", "add", "webdav", "--name", "W", "--set", "url=http://127.0.0.1:9/", "--timeout", "5"])
         .run();
     assert_eq!(out.code, Some(4), "an unreachable server was reported reachable:\n{}", out.stderr);
+    let conf = String::from_utf8_lossy(&world.conf_bytes()).into_owned();
+    assert!(!conf.contains("[w]"), "{conf}");
     Ok(())
 }
