@@ -59,6 +59,17 @@ fn doctor_finds_the_real_rclone_exe_and_passes() -> TestResult {
     Ok(())
 }
 
+/// `--help` names where a Windows user's files are, not Linux's `~/.config/pluton`.
+#[test]
+fn help_names_the_windows_default_config_dir() -> TestResult {
+    let wine = wine_or_skip!();
+    let world = WinWorld::new(wine);
+    let out = world.pluton(["--help"]).run().success();
+    assert!(out.stdout.contains(r"[default: %APPDATA%\pluton\config]"), "{}", out.stdout);
+    assert!(!out.stdout.contains("~/.config"), "{}", out.stdout);
+    Ok(())
+}
+
 #[test]
 fn local_and_webdav_storages_are_added_tested_listed_renamed_and_removed() -> TestResult {
     let wine = wine_or_skip!();
