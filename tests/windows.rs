@@ -185,14 +185,19 @@ fn encrypt_and_the_credential_manager_serve_the_password_across_processes() -> T
     let out = world.pluton(["config", "password", "--print"]).run().success();
     assert_eq!(out.stdout.trim_end_matches(['\r', '\n']), PW);
 
-    // rclone.exe reads the encrypted file through pluton.exe, as docs/security.md shows.
+    // rclone.exe reads the encrypted file through pluton.exe, as docs/security.md shows, by flag
+    // and by variable (which the pluton.exe rclone starts inherits: it must not run itself).
     let command = format!("{} config password --print", win_path(&wine.pluton));
-    let listed = world
-        .exe(&wine.rclone, ["listremotes", "--ask-password=false", "--config", &win_path(&world.conf_path())])
-        .args(["--password-command", &command])
-        .run()
-        .success();
-    assert!(listed.stdout.contains("mem:") && listed.stdout.contains("scratch:"), "{listed:?}");
+    let rclone =
+        || world.exe(&wine.rclone, ["listremotes", "--ask-password=false", "--config", &win_path(&world.conf_path())]);
+    for listed in
+        [rclone().args(["--password-command", &command]).run(), rclone().env("RCLONE_PASSWORD_COMMAND", &command).run()]
+    {
+        let listed = listed.success();
+        assert!(listed.stdout.contains("mem:") && listed.stdout.contains("scratch:"), "{listed:?}");
+    }
+    // And pluton.exe itself, with that variable set, reads the Credential Manager directly.
+    world.pluton(["storage", "show", "mem"]).env("RCLONE_PASSWORD_COMMAND", &command).run().success().nowhere(PW);
 
     world.pluton(["config", "password", "--forget"]).run().success().stderr_has("removed");
     world.pluton(["config", "password", "--print"]).run().code(1).stderr_has("holds no password");
