@@ -1,6 +1,7 @@
 //! pluton against rclone, side by side: `cargo bench --bench compare` (writes
 //! docs/benchmarks.md), or `cargo bench --bench compare -- --smoke` (tiny sizes, nothing
-//! asserted or written; CI runs it so the benchmark cannot rot). Under `cargo test
+//! asserted or written; CI runs it so the benchmark cannot rot), or `cargo bench --bench compare
+//! -- --wine-only` (the Windows row alone, printed). Under `cargo test
 //! --all-targets` it runs as the smoke test too.
 //!
 //! Each figure is the median of interleaved repetitions (pluton, rclone, pluton, rclone, …),
@@ -49,6 +50,12 @@ fn main() -> Result<()> {
     let mut rows = Vec::new();
 
     let small_dir = bench.world(small)?;
+    // `-- --wine-only`: the Windows row alone, printed (a whole run takes many minutes more).
+    if args.iter().any(|a| a == "--wine-only") {
+        let rows: Vec<Row> = bench.wine_row(&small_dir, small)?.into_iter().collect();
+        print!("{}", render(&rows, smoke));
+        return Ok(());
+    }
     let large_dir = bench.world(large)?;
     let list_small = bench.compare(&small_dir, &["storage", "list"], &["listremotes"])?;
     let list_large = bench.compare(&large_dir, &["storage", "list"], &["listremotes"])?;
@@ -102,6 +109,7 @@ fn main() -> Result<()> {
         apply_again,
         Some(("<=", 3.0)),
     ));
+    rows.extend(bench.wine_row(&small_dir, small)?);
     let rss = peak_rss_mb(&large_dir, &["storage", "list"]);
     rows.push(Row {
         figure: format!("peak RSS of storage list, {large}"),
@@ -126,6 +134,44 @@ fn main() -> Result<()> {
         eprintln!("wrote docs/benchmarks.md");
     }
     Ok(())
+}
+
+/// pluton.exe and rclone.exe under Wine, as scripts/test.sh prepares them (tests/support/wine.rs
+/// says what each variable is).
+struct WineBench {
+    wine: PathBuf,
+    pluton: PathBuf,
+    rclone: PathBuf,
+}
+
+impl WineBench {
+    fn from_env() -> Option<WineBench> {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        Some(WineBench {
+            wine: var("PLUTON_TEST_WINE")?,
+            pluton: var("PLUTON_TEST_PLUTON_EXE")?,
+            rclone: var("PLUTON_TEST_RCLONE_EXE")?,
+        })
+    }
+
+    /// `wine64 EXE ARGS` on the config dir `dir`, named the Windows way (`Z:\…`); rclone.exe
+    /// gets `--config` as on Linux, pluton.exe the same variables as its Linux self.
+    fn command(&self, exe: &Path, dir: &Path, args: &[&str]) -> Command {
+        let win = |p: &Path| format!("Z:{}", p.display().to_string().replace('/', "\\"));
+        let mut c = Command::new(&self.wine);
+        c.arg(exe);
+        if exe == self.rclone {
+            c.arg("--config").arg(win(&dir.join("rclone.conf")));
+        }
+        c.args(args)
+            .env("PLUTON_CONFIG_DIR", win(dir))
+            .env("PLUTON_CACHE_DIR", win(&dir.join("cache-wine")))
+            .env("PLUTON_RCLONE", win(&self.rclone))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    }
 }
 
 /// A time of pluton's alone, against an absolute target in milliseconds.
@@ -175,6 +221,24 @@ impl Bench {
         c.arg("--config").arg(dir.join("rclone.conf")).args(args);
         c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         c
+    }
+
+    /// Windows under Wine (scripts/test.sh sets the variables): `storage list` against
+    /// `rclone.exe listremotes`, reported without a target, because Wine's start-up weighs on
+    /// both sides and no Windows user runs Wine. None, after saying so, without Wine.
+    fn wine_row(&self, dir: &Path, n: usize) -> Result<Option<Row>> {
+        let Some(wine) = WineBench::from_env() else {
+            eprintln!(
+                "skipped the Wine row: PLUTON_TEST_PLUTON_EXE, PLUTON_TEST_RCLONE_EXE and PLUTON_TEST_WINE are not \
+                 all set (scripts/test.sh sets them)"
+            );
+            return Ok(None);
+        };
+        let list = self.interleave(
+            |_| wine.command(&wine.pluton, dir, &["storage", "list"]),
+            |_| wine.command(&wine.rclone, dir, &["listremotes"]),
+        )?;
+        Ok(Some(ratio(format!("under Wine: storage list vs rclone.exe listremotes, {n}"), list, None)))
     }
 
     /// Median seconds of pluton ARGS and rclone ARGS, run alternately.

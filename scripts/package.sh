@@ -55,3 +55,18 @@ cargo deb --locked --deb-revision 1 >&2
 deb="target/debian/pluton_${version}-1_amd64.deb"
 [ -f "$deb" ] || { echo "cargo deb did not write $deb" >&2; exit 1; }
 echo "$deb"
+
+# The Windows zip (design.md §13), beside the .deb: pluton-<version>-x86_64-pc-windows-gnu.zip,
+# from a release build for x86_64-pc-windows-gnu (the target and mingw-w64, which
+# scripts/rclone-env.sh's pluton_ensure_windows_build installs when missing). Its path goes to stderr, so the
+# .deb's stays the last line on stdout. PLUTON_PACKAGE_WINDOWS_ZIP=0 skips it: scripts/package-test.sh
+# does, as CI's suite already builds and runs the zip from its debug build (scripts/windows-zip.sh
+# makes both), and a second lto'd build for Windows would cost CI minutes on 2 cores.
+if [ "${PLUTON_PACKAGE_WINDOWS_ZIP:-1}" != 0 ]; then
+    . scripts/rclone-env.sh
+    pluton_ensure_windows_build >&2
+    cargo build --locked --release --target x86_64-pc-windows-gnu --bin pluton >&2
+    target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+    zip=$(bash scripts/windows-zip.sh "$target_dir/x86_64-pc-windows-gnu/release/pluton.exe" "$(dirname "$deb")" | tail -1)
+    echo "wrote $zip" >&2
+fi

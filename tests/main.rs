@@ -20,4 +20,5 @@ mod safety;
 mod secrets;
 mod storage;
 mod tokens;
+mod windows;
 mod wizard;

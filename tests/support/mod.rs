@@ -9,6 +9,7 @@ pub mod pty;
 pub mod putio_tls;
 pub mod servers;
 pub mod shells;
+pub mod wine;
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -156,6 +157,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// A run of a command built elsewhere (`support::wine` starts pluton.exe through Wine).
+    pub fn from_command(command: Command) -> Run {
+        Run { command, stdin: None }
+    }
+
     pub fn args<I, S>(mut self, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
