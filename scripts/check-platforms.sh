@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Type-checks and lints pluton for macOS (aarch64 and x86_64) on Linux: nothing for macOS can be
-# linked or run here, but `cargo clippy` needs only the Rust targets and a C compiler for the
-# one C dependency, ring (through rustls/ureq). ring's C includes three system headers; Debian's
+# Type-checks and lints pluton for the other systems it ships on, from Linux: Windows
+# (x86_64-pc-windows-gnu; the suite also builds pluton.exe and runs it under Wine) and macOS
+# (aarch64 and x86_64; nothing for macOS can be linked or run here, but `cargo clippy` needs only
+# the Rust targets and a C compiler for the one C dependency, ring, through rustls/ureq). ring's C includes three system headers; Debian's
 # clang compiles it freestanding against the small stand-ins written below, which declare only
 # what ring uses. They exist for this check alone and never reach a build anyone runs.
-#   bash scripts/check-macos.sh
+#   bash scripts/check-platforms.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/rclone-env.sh
 pluton_ensure_debian_packages "macOS check" clang:clang
+pluton_ensure_windows_build
+
+echo "clippy for x86_64-pc-windows-gnu…" >&2
+cargo clippy --locked --target x86_64-pc-windows-gnu --lib --bins -- -D warnings
 
 targets=(aarch64-apple-darwin x86_64-apple-darwin)
 installed=$(rustup target list --installed 2>/dev/null || true)
