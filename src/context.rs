@@ -251,7 +251,8 @@ fn is_own_print(command: &str) -> bool {
     let program = std::path::Path::new(program);
     let ours = std::env::current_exe().ok().and_then(|exe| exe.canonicalize().ok());
     // `pluton`, or `pluton.exe` on Windows.
-    program.file_stem().is_some_and(|n| n.eq_ignore_ascii_case("pluton")) || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
+    program.file_stem().is_some_and(|n| n.eq_ignore_ascii_case("pluton"))
+        || program.canonicalize().ok().is_some_and(|p| Some(p) == ours)
 }
 
 #[cfg(test)]
