@@ -329,3 +329,88 @@ fn a_one_letter_storage_name_does_not_become_a_drive_letter() -> TestResult {
     assert!(!conf.contains("[w]"), "{conf}");
     Ok(())
 }
+
+/// holdopen.exe (tests/support/wine/holdopen.c), built once per run with mingw-w64.
+fn holdopen_exe() -> Result<&'static std::path::Path, String> {
+    static BUILT: std::sync::OnceLock<Result<std::path::PathBuf, String>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!("pluton-holdopen-{}", std::process::id()));
+            fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            let exe = dir.join("holdopen.exe");
+            let source = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/wine/holdopen.c");
+            let out = std::process::Command::new("x86_64-w64-mingw32-gcc")
+                .args(["-municode", "-O2", "-o"])
+                .arg(&exe)
+                .arg(source)
+                .output()
+                .map_err(|e| format!("x86_64-w64-mingw32-gcc: {e}"))?;
+            if !out.status.success() {
+                return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+            }
+            Ok(exe)
+        })
+        .as_deref()
+        .map_err(Clone::clone)
+}
+
+/// Windows refuses a rename over a file another program holds open (an antivirus, the indexer).
+/// pluton waits that out for a moment, and past it fails saying why, with nothing changed.
+#[test]
+fn a_file_another_program_holds_open_is_waited_for_then_refused_clearly() -> TestResult {
+    let wine = wine_or_skip!();
+    let holdopen = holdopen_exe()?;
+    let world = WinWorld::new(wine);
+    world.pluton(["storage", "add", "local", "--name", "Disk", "--no-test"]).run().success();
+    let conf = win_path(&world.conf_path());
+    let hold = |millis: &str| {
+        let mut holder = world.exe(holdopen, [conf.as_str(), millis]).spawn();
+        let mut line = String::new();
+        if let Some(out) = holder.stdout.take() {
+            use std::io::BufRead;
+            let _ = std::io::BufReader::new(out).read_line(&mut line);
+        }
+        assert_eq!(line.trim(), "holding", "holdopen.exe did not open {conf}");
+        holder
+    };
+    // Held far longer than pluton waits: a clear error, and neither file changed.
+    let before = world.snapshot();
+    let mut holder = hold("8000");
+    let out = world.pluton(["storage", "add", "local", "--name", "Other", "--no-test"]).run();
+    let _ = holder.kill();
+    let _ = holder.wait();
+    let out = out.code(1);
+    assert!(
+        out.stderr.contains("another program keeps") && out.stderr.contains("nothing was changed"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(world.snapshot(), before);
+    // Held for a moment: pluton waits, then writes.
+    let mut holder = hold("700");
+    world.pluton(["storage", "add", "local", "--name", "Other", "--no-test"]).run().success();
+    let _ = holder.wait();
+    assert!(String::from_utf8_lossy(&world.conf_bytes()).contains("[other]"));
+    Ok(())
+}
+
+/// Recovery under Windows: a zeroed rclone.conf is refused by every write, doctor names the
+/// copy, and `config restore` puts it back (through the same door: temp file, rename).
+#[test]
+fn a_zeroed_rclone_conf_is_restored_from_its_copy() -> TestResult {
+    let wine = wine_or_skip!();
+    let world = WinWorld::new(wine);
+    world.pluton(["storage", "add", "local", "--name", "Disk", "--no-test"]).run().success();
+    let good = world.conf_bytes();
+    fs::write(world.conf_path(), b"")?;
+    let doctor = world.pluton(["doctor"]).run().code(1);
+    let at = doctor.stdout.find("pluton config restore ").ok_or(format!("no restore named: {}", doctor.stdout))?;
+    let id: String = doctor.stdout[at + "pluton config restore ".len()..].chars().take_while(|c| *c != '`').collect();
+    world.pluton(["storage", "add", "local", "--name", "Other", "--no-test"]).run().code(1).stderr_has(&id);
+    world.pluton(["config", "restore", &id, "--yes"]).run().success();
+    assert_eq!(world.conf_bytes(), good);
+    let history = world.pluton(["config", "history", "--json"]).run().success().json();
+    let path = history[0]["path"].as_str().unwrap_or_default().to_string();
+    assert!(path.starts_with("Z:\\") && path.contains("\\history\\"), "a Windows path: {path}");
+    Ok(())
+}

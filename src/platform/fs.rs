@@ -85,21 +85,25 @@ pub fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
     }
 }
 
-/// Renames `from` over `to` (the last step of an atomic write).
-///
-/// On Windows a rename over a file that another process has open fails with "access denied" or
-/// "sharing violation" until that process lets go, which antivirus scanners and indexers do
-/// within moments: try again for up to about two seconds, then fail with the reason spelled
-/// out. Nothing has been half-written either way: the new content is in `from`.
+/// Renames `from` over `to` (the last step of an atomic write), waiting out a moment in which
+/// another program holds `to` open (see `while_held_open`).
 pub fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    while_held_open(to, || fs::rename(from, to))
+}
+
+/// Runs `op` on `path`, again and again while Windows says another process holds the file
+/// open ("access denied" or "sharing violation" on a rename over it or an open for writing),
+/// which antivirus scanners and indexers do for moments: for up to about two seconds, then it
+/// fails with the reason spelled out. Nothing has been half-written either way. Elsewhere `op`
+/// runs once: Unix never refuses for this.
+pub fn while_held_open<T>(path: &Path, mut op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
     #[cfg(windows)]
     {
         use std::time::{Duration, Instant};
         let deadline = Instant::now() + Duration::from_secs(2);
         let mut pause = Duration::from_millis(10);
         loop {
-            match fs::rename(from, to) {
-                Ok(()) => return Ok(()),
+            match op() {
                 Err(err) if held_open(&err) && Instant::now() < deadline => {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(200));
@@ -109,18 +113,20 @@ pub fn replace(from: &Path, to: &Path) -> io::Result<()> {
                         err.kind(),
                         format!(
                             "another program keeps {} open (an antivirus, the search indexer or a running \
-                             rclone), or it is read-only; close that program and try again ({err})",
-                            to.display()
+                             rclone), or it is read-only; nothing was changed: close that program and try \
+                             again ({err})",
+                            path.display()
                         ),
                     ));
                 }
-                Err(err) => return Err(err),
+                other => return other,
             }
         }
     }
     #[cfg(not(windows))]
     {
-        fs::rename(from, to)
+        let _ = path;
+        op()
     }
 }
 

@@ -198,7 +198,7 @@ fn write_in_place(target: &Path, contents: &[u8]) -> Result<()> {
 /// find the other read-only. Opening a file for writing changes nothing in it.
 pub fn check_writable(path: &Path) -> Result<()> {
     let target = write_target(path)?;
-    match OpenOptions::new().write(true).open(&target) {
+    match platform::fs::while_held_open(&target, || OpenOptions::new().write(true).open(&target)) {
         Ok(_) => {}
         Err(err) if err.kind() == io::ErrorKind::NotFound => {}
         Err(err) => return Err(explain_refusal(anyhow::Error::from(err), &target)),
