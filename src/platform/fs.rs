@@ -219,6 +219,52 @@ fn unescape_mount(point: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Exchanges the files at `a` and `b` in one atomic step (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`). `Ok(false)` where that is not available (another OS, an old kernel, a file
+/// system without it, or `b` missing), so the caller renames instead.
+pub fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (Ok(a), Ok(b)) =
+            (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes()))
+        else {
+            return Ok(false);
+        };
+        // SAFETY: both paths are NUL-terminated strings that live across the call.
+        let done =
+            unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+        if done == 0 {
+            return Ok(true);
+        }
+        let err = io::Error::last_os_error();
+        match err.raw_os_error() {
+            Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP | libc::ENOENT | libc::EXDEV | libc::EBUSY) => Ok(false),
+            _ => Err(err),
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
+/// A file's identity (device and inode) where the OS gives one.
+pub fn file_id(meta: &Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
 /// The modification time as `seconds.nanoseconds` since the epoch: part of what identifies an
 /// rclone binary without running it.
 pub fn modified_stamp(meta: &Metadata) -> String {

@@ -111,30 +111,33 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
 /// A new file gets mode 0600; an existing one keeps its mode. The temp file is created 0600
 /// before a single byte is written to it, so a secret is never readable by others, even briefly.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    write_atomic_if(path, contents, || Ok(true)).map(|_| ())
+    replace(path, contents, None, None).map(|_| ())
 }
 
-/// Like `write_atomic`, but asks `still_current` right before the rename whether the file may
-/// be replaced; if not, the temp file is removed, nothing changes, and the answer is `false`.
-/// The new contents are already written and synced by then, so the window between the check
-/// and the rename is as short as it can be.
-pub fn write_atomic_if(path: &Path, contents: &[u8], still_current: impl FnOnce() -> Result<bool>) -> Result<bool> {
-    replace(path, contents, None, still_current)
+/// Like `write_atomic`, but only while the file holds exactly `expected` (`None`: no file);
+/// otherwise the temp file is removed, nothing changes, and the answer is `false`. For a file
+/// another program (rclone) rewrites without any lock.
+///
+/// The look happens right before the rename, with the new contents already written and synced,
+/// so the window between the two is as short as it can be. On Linux it is closed as well: the
+/// new file is exchanged with the old one in one step (`renameat2(RENAME_EXCHANGE)`), which
+/// hands back exactly what was replaced; if that is not `expected` (the other program wrote in
+/// the window), its file is exchanged back, unless it has written yet again since, and the
+/// answer is `false` all the same.
+pub fn write_atomic_if(path: &Path, contents: &[u8], expected: Option<&[u8]>) -> Result<bool> {
+    replace(path, contents, None, Some(expected))
 }
 
 /// Replaces the file at `path` with `contents`, atomically, leaving it with exactly `mode`
 /// whatever it had before: for files meant to be read by others (a metrics file that
 /// node_exporter, running as its own user, reads). Nothing secret may go through here.
 pub fn write_atomic_with_mode(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
-    replace(path, contents, Some(mode), || Ok(true)).map(|_| ())
+    replace(path, contents, Some(mode), None).map(|_| ())
 }
 
-fn replace(
-    path: &Path,
-    contents: &[u8],
-    forced_mode: Option<u32>,
-    still_current: impl FnOnce() -> Result<bool>,
-) -> Result<bool> {
+/// `expected`: `None` replaces whatever is there; `Some(bytes)` only what holds exactly those
+/// (`Some(None)`: only while there is no file).
+fn replace(path: &Path, contents: &[u8], forced_mode: Option<u32>, expected: Option<Option<&[u8]>>) -> Result<bool> {
     let target = write_target(path)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -156,9 +159,20 @@ fn replace(
             platform::fs::set_file_mode(&tmp, mode)?;
         }
         tmp.sync_all()?;
+        let ours = platform::fs::file_id(&tmp.metadata()?);
         drop(tmp);
-        if !still_current()? {
-            return Ok(false);
+        if let Some(expected) = expected {
+            if read_optional(&target)?.as_deref() != expected {
+                return Ok(false);
+            }
+            if let Some(expected) = expected
+                && let Some(replaced) = exchange_checked(&tmp_path, &target, expected, ours)?
+            {
+                if replaced {
+                    sync_dir(&dir);
+                }
+                return Ok(replaced);
+            }
         }
         match platform::fs::replace(&tmp_path, &target) {
             Ok(()) => {}
@@ -172,17 +186,46 @@ fn replace(
             }
             Err(err) => return Err(explain_refusal(anyhow::Error::from(err), &target)),
         }
-        // Make the rename itself durable. Some filesystems refuse fsync on a directory; the
-        // data is already safe then, so that refusal is not an error.
-        if let Ok(d) = File::open(&dir) {
-            let _ = d.sync_all();
-        }
+        sync_dir(&dir);
         Ok(true)
     })();
     if !matches!(result, Ok(true)) {
         let _ = fs::remove_file(&tmp_path);
     }
     result.with_context(|| format!("writing {}", target.display()))
+}
+
+/// Makes a rename in `dir` durable. Some filesystems refuse fsync on a directory; the data is
+/// already safe then, so that refusal is not an error.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Exchanges the new file at `tmp` with `target` and checks what it replaced: `Some(true)` when
+/// that was `expected` (done), `Some(false)` when another program had written in between (its
+/// file is back in place, ours gone), `None` when the exchange is not available here and the
+/// caller renames as usual. `tmp` is gone afterwards whenever the answer is `Some`.
+fn exchange_checked(tmp: &Path, target: &Path, expected: &[u8], ours: Option<(u64, u64)>) -> Result<Option<bool>> {
+    if !platform::fs::exchange(tmp, target).unwrap_or(false) {
+        return Ok(None);
+    }
+    // `tmp` now names what `target` held at the very moment of the exchange.
+    let replaced = fs::read(tmp)?;
+    if replaced == expected {
+        let _ = fs::remove_file(tmp);
+        return Ok(Some(true));
+    }
+    // Written in the window: put that back, unless the file is no longer ours (written yet
+    // again since, which that newer write then keeps).
+    let still_ours = ours.is_some() && fs::metadata(target).ok().and_then(|m| platform::fs::file_id(&m)) == ours;
+    if still_ours {
+        fs::rename(tmp, target)?;
+    } else {
+        let _ = fs::remove_file(tmp);
+    }
+    Ok(Some(false))
 }
 
 /// Overwrites `target` where it is (same inode), and syncs it.
@@ -345,6 +388,33 @@ mod tests {
         write_atomic(&link, b"new")?;
         assert!(fs::symlink_metadata(&link)?.file_type().is_symlink());
         assert_eq!(fs::read(&real)?, b"new");
+        Ok(())
+    }
+
+    /// What the exchange hands back decides: the expected file is replaced; a file written in
+    /// the window between the look and the exchange is put back, and ours is gone.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_write_in_the_window_before_the_exchange_is_put_back() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("rclone.conf");
+        let ours = dir.path().join(".ours");
+        fs::write(&target, b"original")?;
+        fs::write(&ours, b"ours")?;
+        let id = platform::fs::file_id(&fs::metadata(&ours)?);
+        if exchange_checked(&ours, &target, b"original", id)?.is_none() {
+            eprintln!("SKIPPED: this file system has no RENAME_EXCHANGE");
+            return Ok(());
+        }
+        assert_eq!(fs::read(&target)?, b"ours");
+        assert!(!ours.exists());
+        // rclone wrote "theirs" after pluton looked (when it was still "ours"):
+        fs::write(&ours, b"ours again")?;
+        let id = platform::fs::file_id(&fs::metadata(&ours)?);
+        fs::write(&target, b"theirs")?;
+        assert_eq!(exchange_checked(&ours, &target, b"ours", id)?, Some(false));
+        assert_eq!(fs::read(&target)?, b"theirs", "rclone's write is back in place");
+        assert!(!ours.exists());
         Ok(())
     }
 

@@ -191,8 +191,7 @@ impl<'a> Workspace<'a> {
             if let Some(before) = original.filter(|b| !b.is_empty()) {
                 copies.keep(Kind::RcloneConf, before, Why::BeforeWrite)?;
             }
-            let written =
-                store::write_atomic_if(&path, &bytes, || Ok(store::read_optional(&path)?.as_deref() == original))?;
+            let written = store::write_atomic_if(&path, &bytes, original)?;
             if written {
                 copies.keep(Kind::RcloneConf, &bytes, Why::Written)?;
                 return Ok(());
