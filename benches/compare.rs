@@ -97,6 +97,19 @@ fn main() -> Result<()> {
         unit: "ms",
         target: Some(("<", 5.0)),
     });
+    let noticed = bench.notice_overhead(if smoke { 100 } else { 1_000 })?;
+    rows.push(Row {
+        figure: format!(
+            "storage test --all: added by noticing a changed rclone.conf (a copy kept), {} stubbed checks \
+             (rclone column: unchanged)",
+            if smoke { 100 } else { 1_000 }
+        ),
+        pluton: noticed.0,
+        rclone: noticed.1,
+        value: (noticed.0 - noticed.1) * 1000.0,
+        unit: "ms",
+        target: Some(("<", 5.0)),
+    });
     let (fleet, sample) = if smoke { (20, 3) } else { (1_000, 20) };
     let (apply_new, apply_again) = bench.compare_apply(fleet, sample)?;
     rows.push(ratio(
@@ -365,6 +378,43 @@ impl Bench {
             return Err("no metrics were written".into());
         }
         Ok((median(with), median(without)))
+    }
+
+    /// `storage test --all` over `n` stubbed storages (as in `metrics_overhead`) beside an
+    /// rclone.conf of `n` other remotes, when rclone changed that file since the newest kept copy
+    /// (one key rewritten before each run, untimed: the run keeps a copy) and when it did not.
+    fn notice_overhead(&self, n: usize) -> Result<(f64, f64)> {
+        let dir = self.world(n)?;
+        let conf = fs::read_to_string(dir.join("rclone.conf"))?.replace("[storage-", "[other-");
+        fs::write(dir.join("rclone.conf"), &conf)?;
+        let copies = dir.join("history");
+        let run = |changed: usize| -> Result<f64> {
+            if changed > 0 {
+                // What a token refresh does: one line differs.
+                fs::write(dir.join("rclone.conf"), conf.replacen("a0\"", &format!("a0-{changed}\""), 1))?;
+            }
+            let mut c = self.pluton(&dir, &["storage", "test", "--all"]);
+            let start = Instant::now();
+            let status = c.status()?;
+            let elapsed = start.elapsed().as_secs_f64();
+            if status.code() != Some(4) {
+                return Err(format!("storage test --all of stubbed checks exited {status}, not 4").into());
+            }
+            Ok(elapsed)
+        };
+        run(0)?;
+        run(1)?;
+        let (mut changed, mut unchanged) = (Vec::new(), Vec::new());
+        for i in 0..self.reps.max(5) {
+            changed.push(run(i + 2)?);
+            unchanged.push(run(0)?);
+        }
+        let kept = fs::read_dir(&copies)
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().contains(".changed.")).count());
+        if kept.unwrap_or(0) == 0 {
+            return Err("no copy of the changed rclone.conf was kept".into());
+        }
+        Ok((median(changed), median(unchanged)))
     }
 
     /// `storage test --all` over `n` webdav storages against 20 plain listings, and one
