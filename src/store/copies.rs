@@ -177,7 +177,8 @@ impl Copies {
         if self.keep == 0 {
             return Ok(None);
         }
-        let existing = self.of(kind);
+        let all = self.list();
+        let existing: Vec<&Copy> = all.iter().filter(|c| c.kind == kind).collect();
         if let Some(newest) = existing.first()
             && newest.size == bytes.len() as u64
             && fs::read(&newest.path).is_ok_and(|b| b == bytes)
@@ -185,7 +186,7 @@ impl Copies {
             return Ok(None);
         }
         super::create_private_dir(&self.dir)?;
-        let id = self.new_id();
+        let id = new_id(all.first().and_then(|c| parse_id(&c.id)));
         let path = self.dir.join(format!("{id}.{}.{}", why.word(), kind.file_name()));
         let mut file = platform::fs::private(fs::OpenOptions::new().write(true).create_new(true))
             .open(&path)
@@ -197,17 +198,6 @@ impl Copies {
         Ok(Some(Copy { id, kind, why, size: bytes.len() as u64, path }))
     }
 
-    /// A new id: now, to the millisecond, later than every id there is (two copies taken in
-    /// the same millisecond, or a clock that went back, still sort in the order they were made).
-    fn new_id(&self) -> String {
-        let now = jiff::Timestamp::now();
-        let mut millis = now.as_millisecond();
-        if let Some(newest) = self.list().first().and_then(|c| parse_id(&c.id)) {
-            millis = millis.max(newest + 1);
-        }
-        format_id(millis)
-    }
-
     /// Keeps a copy of `bytes` when they differ from the newest copy of `kind`: how a token
     /// rclone refreshed, or a person's edit, gets into a copy.
     pub fn notice(&self, kind: Kind, bytes: &[u8]) -> Result<Option<Copy>> {
@@ -216,6 +206,13 @@ impl Copies {
         }
         self.keep(kind, bytes, Why::Changed)
     }
+}
+
+/// A new id: now, to the millisecond, later than the newest id there is (two copies taken in
+/// the same millisecond, or a clock that went back, still sort in the order they were made).
+fn new_id(newest: Option<i64>) -> String {
+    let millis = jiff::Timestamp::now().as_millisecond();
+    format_id(newest.map_or(millis, |n| millis.max(n + 1)))
 }
 
 /// `20261206-191300-123` for that many milliseconds since the epoch (UTC).
