@@ -66,12 +66,14 @@ fn completer(id: &str) -> Option<ArgValueCompleter> {
 /// pluton's command line with the completers attached, built.
 pub fn command() -> clap::Command {
     fn attach(mut cmd: clap::Command) -> clap::Command {
-        let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
-        for id in ids {
-            if let Some(completer) = completer(id.as_str()) {
-                cmd = cmd.mut_arg(id, |arg| arg.add(completer));
-            }
-        }
+        // `mut_args`, not `mut_arg`: clap's `mut_arg` takes the argument out and pushes it back
+        // last, and positionals get their index from that order when the command is built, so
+        // `rename STORAGE NEW_NAME` became `rename NEW_NAME STORAGE` for the completion engine
+        // and TAB offered storages for the new name. `mut_args` changes each one in place.
+        cmd = cmd.mut_args(|arg| match completer(arg.get_id().as_str()) {
+            Some(completer) => arg.add(completer),
+            None => arg,
+        });
         let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
         for name in names {
             cmd = cmd.mut_subcommand(name, attach);
@@ -118,6 +120,27 @@ fn candidates(cmd: &mut clap::Command, words: &[String]) -> Vec<CompletionCandid
 
 #[cfg(test)]
 mod tests {
+    /// Attaching completers leaves every positional where the parser has it: the engine finds
+    /// the argument at a position by its index.
+    #[test]
+    fn completers_keep_the_parsers_positional_order() {
+        use clap::CommandFactory;
+        fn positionals(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+            let mut args: Vec<&clap::Arg> = cmd.get_positionals().collect();
+            args.sort_by_key(|a| a.get_index());
+            out.extend(args.iter().map(|a| format!("{path} {}={:?}", a.get_id(), a.get_index())));
+            for sub in cmd.get_subcommands() {
+                positionals(sub, &format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut parser = crate::cli::Cli::command();
+        parser.build();
+        let (mut want, mut got) = (Vec::new(), Vec::new());
+        positionals(&parser, "pluton", &mut want);
+        positionals(&super::command(), "pluton", &mut got);
+        assert_eq!(got, want);
+    }
+
     /// Every argument that takes a storage, a provider, an option or a remote has its completer:
     /// renaming a field in cli.rs must not silently lose its completion.
     #[test]
