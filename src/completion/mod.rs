@@ -34,7 +34,7 @@ mod line;
 mod shells;
 mod values;
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -50,16 +50,26 @@ const VAR: &str = "_PLUTON_COMPLETE";
 fn completer(id: &str) -> Option<ArgValueCompleter> {
     Some(match id {
         // A storage: name, id or remote name.
-        "storage" | "storages" => ArgValueCompleter::new(values::storages),
+        "storage" | "storages" => tagged("STORAGE", values::storages),
         // A provider (rclone backend), with its description.
-        "provider" => ArgValueCompleter::new(values::providers),
+        "provider" => tagged("PROVIDER", values::providers),
         // `--set KEY=VALUE`: the keys of the provider named on the line (or of the storage
         // named on the line), then the key's documented values.
-        "set" => ArgValueCompleter::new(values::set_option),
-        "unset" => ArgValueCompleter::new(values::unset_option),
+        "set" => tagged("--set", values::set_option),
+        "unset" => tagged("--unset", values::unset_option),
         // Remotes in rclone.conf that are not storages yet.
-        "remotes" => ArgValueCompleter::new(values::unmanaged_remotes),
+        "remotes" => tagged("REMOTE", values::unmanaged_remotes),
         _ => return None,
+    })
+}
+
+/// A completer whose candidates carry their group's tag already. The engine tags every
+/// untagged candidate with the argument's rendered help form (`Arg`'s `Display`, styled), once
+/// per candidate: at 1,000 storages that formatting was a third of a TAB's work. The tag only
+/// groups candidates (one group per argument either way); no shell script of ours prints it.
+fn tagged(tag: &'static str, values: fn(&OsStr) -> Vec<CompletionCandidate>) -> ArgValueCompleter {
+    ArgValueCompleter::new(move |current: &OsStr| -> Vec<CompletionCandidate> {
+        values(current).into_iter().map(|c| c.tag(Some(tag.into()))).collect()
     })
 }
 
