@@ -112,6 +112,36 @@ fn main() -> Result<()> {
         target: Some(("<", 20.0)),
     });
 
+    // The next step's targets (issue 31), measured by the runs above: one row each, beside
+    // the bars every release must meet.
+    rows.push(absolute(format!("moonshot: completing storage names (bash TAB), {small}"), names, ("<", 10.0)));
+    rows.push(Row {
+        figure: format!("moonshot: peak RSS of storage list, {large}"),
+        pluton: rss.unwrap_or(f64::NAN),
+        rclone: f64::NAN,
+        value: rss.unwrap_or(f64::NAN),
+        unit: "MB",
+        target: Some(("<", 10.0)),
+    });
+    rows.push(ratio(
+        format!("moonshot: storage add --no-test vs rclone config create, {small}"),
+        add,
+        Some(("<=", 0.2)),
+    ));
+    rows.push(ratio(
+        format!("moonshot: storage apply {fleet} unchanged vs storage list, {fleet}"),
+        apply_again,
+        Some(("<=", 1.5)),
+    ));
+    rows.push(Row {
+        figure: format!("moonshot: added by --metrics-file, {} stubbed checks", if smoke { 100 } else { 1_000 }),
+        pluton: metrics.0,
+        rclone: metrics.1,
+        value: (metrics.0 - metrics.1) * 1000.0,
+        unit: "ms",
+        target: Some(("<", 1.0)),
+    });
+
     let table = render(&rows, smoke);
     print!("{table}");
     if !smoke {
