@@ -108,6 +108,9 @@ pub fn answer_if_requested() -> Option<ExitCode> {
     }
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(&out);
+    // The process ends right after this: freeing clap's whole command tree one allocation at a
+    // time was 8% of a TAB's instructions, for memory the exit returns anyway.
+    std::mem::forget(cmd);
     Some(ExitCode::SUCCESS)
 }
 
