@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Debian package's round trip on this machine (design.md §13), as `.ci/run` runs it after
-# the suite: build the .deb (scripts/package.sh), lintian, `apt-get install ./….deb` (which pulls
+# the suite: build the .deb (scripts/package.sh, with CARGO_TARGET_DIR set), lintian, `apt-get install ./….deb` (which pulls
 # Debian's own rclone), then, as an unprivileged user with a fresh home: the binary, a man page,
 # completion in bash, zsh and fish as the packaged files load themselves, a storage added and
 # tested with Debian's rclone, the systemd units installed but not enabled and clean to
@@ -16,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/rclone-env.sh
+. scripts/cargo-env.sh
 
 fail() {
     echo "package test: $*" >&2
@@ -42,19 +43,6 @@ pluton_ensure_debian_packages "package test" lintian:lintian man:man-db zsh:zsh 
 # bash-completion has no command of its own.
 installed bash-completion || apt-get install -y -qq --no-install-recommends bash-completion </dev/null >/dev/null
 
-step "building the package (scripts/package.sh)"
-# Without the Windows zip: the suite built and ran it already (see scripts/package.sh).
-deb=$(PLUTON_PACKAGE_WINDOWS_ZIP=0 bash scripts/package.sh | tail -1)
-[ -f "$deb" ] || fail "scripts/package.sh did not print the .deb's path (got: $deb)"
-
-# No maintainer scripts (nothing enabled, started or removed behind dpkg's back) and no
-# conffiles (so remove and purge both take every file).
-control=$(dpkg-deb --ctrl-tarfile "$deb" | tar -t | sed 's|^\./||' | grep -Ev '^(|control|md5sums)$' || true)
-[ -z "$control" ] || fail "the package has maintainer scripts or conffiles: $(echo $control)"
-
-step "lintian --fail-on error $deb"
-lintian --fail-on error --tag-display-limit 0 "$deb" || fail "lintian found errors in $deb"
-
 # Everything below is undone on the way out, however the test ends.
 work=$(mktemp -d /tmp/pluton-package-test.XXXXXX)
 chmod 0755 "$work"
@@ -79,8 +67,32 @@ restore() {
 }
 trap restore EXIT
 
-step "apt-get install ./$deb"
-apt-get install -y -qq "./$deb" </dev/null >/dev/null || fail "apt-get install ./$deb failed"
+# package.sh honours CARGO_TARGET_DIR (design.md §13), so it runs with one that is not ./target
+# and must print a .deb inside it: a script that looked in target/ fails here. That dir's
+# release/ is a link to the real one, so the release build (minutes with lto) is made once and
+# shared, and stays where the rest of CI finds it.
+real_target=$(pluton_target_dir)
+mkdir -p "$real_target/release" "$work/target"
+ln -s "$real_target/release" "$work/target/release"
+step "building the package (CARGO_TARGET_DIR=$work/target bash scripts/package.sh)"
+# Without the Windows zip: the suite built and ran it already (see scripts/package.sh).
+deb=$(CARGO_TARGET_DIR="$work/target" PLUTON_PACKAGE_WINDOWS_ZIP=0 bash scripts/package.sh | tail -1)
+case "$deb" in
+    "$work/target/debian/"*.deb) ;;
+    *) fail "scripts/package.sh with CARGO_TARGET_DIR=$work/target printed '$deb', not a .deb in $work/target/debian/" ;;
+esac
+[ -f "$deb" ] || fail "scripts/package.sh printed $deb, which does not exist"
+
+# No maintainer scripts (nothing enabled, started or removed behind dpkg's back) and no
+# conffiles (so remove and purge both take every file).
+control=$(dpkg-deb --ctrl-tarfile "$deb" | tar -t | sed 's|^\./||' | grep -Ev '^(|control|md5sums)$' || true)
+[ -z "$control" ] || fail "the package has maintainer scripts or conffiles: $(echo $control)"
+
+step "lintian --fail-on error $deb"
+lintian --fail-on error --tag-display-limit 0 "$deb" || fail "lintian found errors in $deb"
+
+step "apt-get install $deb"
+apt-get install -y -qq "$deb" </dev/null >/dev/null || fail "apt-get install $deb failed"
 installed rclone || fail "installing the package did not install Debian's rclone"
 echo "  rclone $(dpkg-query -W -f='${Version}' rclone) from Debian at /usr/bin/rclone" >&2
 

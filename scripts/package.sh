@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Builds the Debian package (design.md §13): target/debian/pluton_<version>-1_amd64.deb, with
 # cargo-deb (the pinned version below, installed with `cargo install --locked` when missing or
-# different). What goes into the package is listed in Cargo.toml's [package.metadata.deb]; this
+# different). With CARGO_TARGET_DIR (or build.target-dir) set, the binary and the .deb are in
+# that dir instead of target/, as cargo-deb writes them: it reads the target dir from cargo
+# metadata, and Cargo.toml's asset `target/release/pluton` is a name it resolves to the real
+# target dir's release/ (cargo-deb's "target/release is a magic prefix").
+# What goes into the package is listed in Cargo.toml's [package.metadata.deb]; this
 # script stages the parts that are optional or derived under target/debian-staging/:
 #   - the examples: whatever docs/examples/ holds (fleet/, monitoring/ when present), into
 #     /usr/share/doc/pluton/examples/;
@@ -9,11 +13,15 @@
 #     /usr/lib/systemd/system/: installed, never enabled or started (the package has no
 #     maintainer scripts; `systemctl enable --now pluton-check.timer` is the admin's choice);
 #   - the Debian changelog cargo-deb installs as changelog.Debian.gz.
+# The staging dir stays target/debian-staging in the source tree whatever the target dir:
+# cargo-deb takes every other asset path literally, relative to the package, and the paths in
+# Cargo.toml are fixed. (target/ is git-ignored and left out of the crate.)
 # The binary is built with the release profile (lto, one codegen unit): slow, but it is what
 # users run.
-#   bash scripts/package.sh            # prints the path of the .deb on its last line
+#   bash scripts/package.sh            # prints the (absolute) path of the .deb on its last line
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/cargo-env.sh
 
 CARGO_DEB_VERSION=3.8.0
 
@@ -22,6 +30,7 @@ if [ "$(cargo deb --version 2>/dev/null)" != "cargo-deb $CARGO_DEB_VERSION" ]; t
     cargo install --quiet --locked --force "cargo-deb@$CARGO_DEB_VERSION"
 fi
 
+target_dir=$(pluton_target_dir)
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 [ -n "$version" ] || { echo "no version in Cargo.toml" >&2; exit 1; }
 
@@ -52,7 +61,7 @@ pluton ($version-1) unstable; urgency=medium
 EOF
 
 cargo deb --locked --deb-revision 1 >&2
-deb="target/debian/pluton_${version}-1_amd64.deb"
+deb="$target_dir/debian/pluton_${version}-1_amd64.deb"
 [ -f "$deb" ] || { echo "cargo deb did not write $deb" >&2; exit 1; }
 echo "$deb"
 

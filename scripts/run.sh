@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/rclone-env.sh
+. scripts/cargo-env.sh
 pluton_ensure_rclone 1 60 1
 cargo build --release --locked --quiet
 if [ "$#" -eq 0 ]; then set -- storage list; fi
-exec target/release/pluton "$@"
+exec "$(pluton_target_dir)/release/pluton" "$@"

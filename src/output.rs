@@ -2,6 +2,7 @@
 //! go to stderr. Every message passes through the redactor on its way out, so a secret that
 //! slipped into an error from rclone's stderr still never reaches the screen or a log.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
@@ -39,9 +40,18 @@ impl Output {
 
     /// A table with a header row, columns padded to their widest cell.
     pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+        self.table_with(headers, rows.len(), |i| rows[i].iter().map(|c| Cow::Borrowed(c.as_str())))
+    }
+
+    /// A table of `count` rows that are made on demand, twice each (to measure the columns,
+    /// then to print): with thousands of rows nothing holds them all at once.
+    pub fn table_with<'a, R>(&self, headers: &[&str], count: usize, row: impl Fn(usize) -> R) -> io::Result<()>
+    where
+        R: IntoIterator<Item = Cow<'a, str>>,
+    {
         let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-        for row in rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
+        for i in 0..count {
+            for (w, cell) in widths.iter_mut().zip(row(i)) {
                 *w = (*w).max(cell.chars().count());
             }
         }
@@ -52,8 +62,8 @@ impl Output {
         } else {
             writeln!(out, "{header}")?;
         }
-        for row in rows {
-            writeln!(out, "{}", pad_row(row.iter().map(|c| clean(c)), &widths))?;
+        for i in 0..count {
+            writeln!(out, "{}", pad_row(row(i).into_iter().map(|c| clean(&c)), &widths))?;
         }
         out.flush()
     }

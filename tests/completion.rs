@@ -61,6 +61,51 @@ fn bash_completes_storages_quoted_providers_options_and_values() {
     assert_eq!(bash("pluton storage import ", ""), ["spare"]);
 }
 
+/// Every command that takes a storage, asked by each real shell at each of its positions: the
+/// storages come where a STORAGE goes and nowhere else. A completer attached to the wrong
+/// positional once offered flags for `storage rename <TAB>` and storages for the new name, and a
+/// unit test that listed argument ids did not see it.
+#[test]
+fn every_shell_completes_storages_at_the_storage_position_of_every_command() {
+    let world = world_with_storages();
+    let names = ["My Box", "my-box", "nas"];
+    // (command, whether the position after the first storage takes storages too, flags that
+    // may stand before the storage)
+    let commands = [
+        ("show", false, "--json "),
+        ("test", true, "--timeout 5 "),
+        ("edit", false, "--no-test "),
+        ("reauth", false, "--no-test "),
+        ("usage", false, "--timeout 5 "),
+        ("rename", false, ""),
+        ("remove", false, "--yes "),
+        ("export", true, "--json "),
+    ];
+    let fish = |line: &str| shells::fish(&world, line, same).into_iter().map(|(v, _)| v).collect::<Vec<_>>();
+    let zsh = |line: &str| shells::zsh(&world, line, same).matches;
+    let bash = |line: &str| {
+        let offered = shells::bash(&world, line, "", same);
+        offered.into_iter().map(|o| o.replace("\\ ", " ")).collect::<Vec<_>>()
+    };
+    type Offered<'a> = &'a dyn Fn(&str) -> Vec<String>;
+    let shells: [(&str, Offered); 3] = [("bash", &bash), ("zsh", &zsh), ("fish", &fish)];
+    for (command, many, flags) in commands {
+        for (shell, complete) in shells {
+            for first in [format!("pluton storage {command} "), format!("pluton storage {command} {flags}")] {
+                assert_eq!(complete(&first), names, "{shell}: `{first}<TAB>` offers the storages");
+            }
+            let second = format!("pluton storage {command} nas ");
+            let offered = complete(&second);
+            if many {
+                assert_eq!(offered, names, "{shell}: `{second}<TAB>` offers the storages");
+            } else {
+                let storages: Vec<&String> = offered.iter().filter(|o| names.contains(&o.as_str())).collect();
+                assert!(storages.is_empty(), "{shell}: `{second}<TAB>` offers {storages:?}; it takes no storage");
+            }
+        }
+    }
+}
+
 /// An environment variable set to the empty string counts as unset here as in a real run: it
 /// used to make the completion's own parse fail, and TAB offered no storage at all.
 #[test]

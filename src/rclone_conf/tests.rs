@@ -264,6 +264,29 @@ proptest! {
         }
     }
 
+    /// `storage list`'s one-pass reader says what the line model says: the same sections, the
+    /// same value of the key in each, the same files refused.
+    #[test]
+    fn one_pass_key_reader_agrees_with_the_model(text in file(), key in prop_oneof![Just("token".to_string()), Just("type".to_string()), "[a-z_]{1,3}"]) {
+        let model = conf(&text);
+        let scanned = RcloneConf::key_per_section(&text, &key);
+        prop_assert!(scanned.is_ok());
+        let scanned = scanned.unwrap_or_default();
+        let with_key: HashMap<&str, std::borrow::Cow<str>> =
+            scanned.iter().filter_map(|(n, v)| Some((*n, std::borrow::Cow::Borrowed((*v)?)))).collect();
+        prop_assert_eq!(with_key, model.key_values(&key));
+        let mut names: Vec<&str> = scanned.keys().copied().filter(|n| *n != "DEFAULT").collect();
+        let mut want = model.section_names();
+        names.sort_unstable();
+        want.sort_unstable();
+        prop_assert_eq!(names, want);
+    }
+
+    #[test]
+    fn one_pass_key_reader_refuses_what_the_model_refuses(text in "\\PC{0,200}") {
+        prop_assert_eq!(RcloneConf::key_per_section(&text, "token").err(), RcloneConf::parse(text.clone()).err());
+    }
+
     #[test]
     fn append_then_remove_gives_back_the_same_bytes(text in file(), rclone_style in any::<bool>(), pairs in prop::collection::vec(("[a-z_]{1,8}", "[ -~]{0,20}"), 1..5)) {
         // Hand-written files end as they may (one newline, none, blank lines); files as rclone

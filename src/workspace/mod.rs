@@ -379,6 +379,33 @@ fn read_conf_raw(ctx: &Context, storages: usize) -> Result<ReadConf, Error> {
 /// password that opened it), parsed, and refused with the file and line named when rclone
 /// could not read it either.
 fn decode_conf(ctx: &Context, bytes: Vec<u8>) -> Result<(RcloneConf, Option<SecretString>), Error> {
+    let (text, password) = decode_text(ctx, bytes)?;
+    let conf = RcloneConf::parse(text).map_err(|err| parse_error(ctx, err))?;
+    Ok((conf, password))
+}
+
+/// rclone.conf's text (decrypted when encrypted), for a reader that scans it once without the
+/// line model (`storage list`); `parse_error` words what that reader refuses.
+pub fn read_conf_text(ctx: &Context) -> Result<String, Error> {
+    match store::read_optional(&ctx.rclone_conf_path)? {
+        Some(bytes) => decode_text(ctx, bytes).map(|(text, _)| text),
+        None => Ok(String::new()),
+    }
+}
+
+/// A file rclone could not read either, named with its line.
+pub fn parse_error(ctx: &Context, err: crate::rclone_conf::ParseError) -> Error {
+    let path = &ctx.rclone_conf_path;
+    match err.kind {
+        ParseErrorKind::Encrypted => Error::failed(format!("{} is encrypted twice over", path.display())),
+        kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line)).with_hint(format!(
+            "rclone cannot read this file either; fix or remove that line, or {}",
+            damage::restore_hint(ctx)
+        )),
+    }
+}
+
+fn decode_text(ctx: &Context, bytes: Vec<u8>) -> Result<(String, Option<SecretString>), Error> {
     let path = &ctx.rclone_conf_path;
     if bytes.contains(&0) {
         let what = damage::of_bytes(&bytes, 0).unwrap_or_else(|| "holds NUL bytes".to_string());
@@ -416,12 +443,5 @@ fn decode_conf(ctx: &Context, bytes: Vec<u8>) -> Result<(RcloneConf, Option<Secr
     } else {
         (text, None)
     };
-    let conf = RcloneConf::parse(text).map_err(|err| match err.kind {
-        ParseErrorKind::Encrypted => Error::failed(format!("{} is encrypted twice over", path.display())),
-        kind => Error::failed(format!("{} line {}: {kind}", path.display(), err.line)).with_hint(format!(
-            "rclone cannot read this file either; fix or remove that line, or {}",
-            damage::restore_hint(ctx)
-        )),
-    })?;
-    Ok((conf, password))
+    Ok((text, password))
 }
