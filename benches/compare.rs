@@ -86,30 +86,21 @@ fn main() -> Result<()> {
     rows.push(ratio(format!("storage test --all, {count} webdav vs {count} rclone lsjson"), all, Some(("<=", 0.2))));
     rows.push(ratio("storage test one vs one rclone lsjson".into(), one, Some(("<=", 1.15))));
     let metrics = bench.metrics_overhead(if smoke { 100 } else { 1_000 })?;
-    rows.push(Row {
-        figure: format!(
-            "storage test --all: added by --metrics-file, {} stubbed checks (rclone column: without)",
-            if smoke { 100 } else { 1_000 }
-        ),
-        pluton: metrics.0,
-        rclone: metrics.1,
-        value: (metrics.0 - metrics.1) * 1000.0,
-        unit: "ms",
-        target: Some(("<", 5.0)),
-    });
+    let checks = if smoke { 100 } else { 1_000 };
+    rows.push(added(
+        format!("storage test --all: added by --metrics-file, {checks} stubbed checks (rclone column: without)"),
+        (metrics.0, metrics.1),
+        Some(("<", 5.0)),
+    ));
     let noticed = bench.notice_overhead(if smoke { 100 } else { 1_000 })?;
-    rows.push(Row {
-        figure: format!(
-            "storage test --all: added by noticing a changed rclone.conf (a copy kept), {} stubbed checks \
-             (rclone column: unchanged)",
-            if smoke { 100 } else { 1_000 }
+    rows.push(added(
+        format!(
+            "storage test --all: added by noticing a changed rclone.conf (a copy kept), {checks} stubbed checks \
+             (rclone column: unchanged)"
         ),
-        pluton: noticed.0,
-        rclone: noticed.1,
-        value: (noticed.0 - noticed.1) * 1000.0,
-        unit: "ms",
-        target: Some(("<", 5.0)),
-    });
+        noticed,
+        Some(("<", 5.0)),
+    ));
     let (fleet, sample) = if smoke { (20, 3) } else { (1_000, 20) };
     let (apply_new, apply_again) = bench.compare_apply(fleet, sample)?;
     rows.push(ratio(
@@ -133,6 +124,12 @@ fn main() -> Result<()> {
         target: Some(("<", 20.0)),
     });
 
+    // Recovery's bar (issue 30): list keeps no copy and reads nothing of the history.
+    rows.push(ratio(
+        format!("recovery: storage list vs rclone listremotes, {large} (nothing copied)"),
+        list_large,
+        Some(("<=", 0.1)),
+    ));
     // The next step's targets (issue 31), measured by the runs above: one row each, beside
     // the bars every release must meet.
     rows.push(absolute(format!("moonshot: completing storage names (bash TAB), {small}"), names, ("<", 10.0)));
@@ -154,27 +151,18 @@ fn main() -> Result<()> {
         apply_again,
         Some(("<=", 1.5)),
     ));
-    rows.push(Row {
-        figure: format!("moonshot: added by --metrics-file, {} stubbed checks", if smoke { 100 } else { 1_000 }),
-        pluton: metrics.0,
-        rclone: metrics.1,
-        value: (metrics.0 - metrics.1) * 1000.0,
-        unit: "ms",
-        target: Some(("<", 1.0)),
-    });
+    rows.push(added(
+        format!("moonshot: added by --metrics-file, {checks} stubbed checks"),
+        (metrics.0, metrics.1),
+        Some(("<", 1.0)),
+    ));
     // The same exposition on stdout: what rendering costs without the durable write (temp
     // file, fsync, rename, fsync of the directory), which is the rest of the row above.
-    rows.push(Row {
-        figure: format!(
-            "added by --metrics-file - (stdout, no write), {} stubbed checks",
-            if smoke { 100 } else { 1_000 }
-        ),
-        pluton: metrics.2,
-        rclone: metrics.1,
-        value: (metrics.2 - metrics.1) * 1000.0,
-        unit: "ms",
-        target: None,
-    });
+    rows.push(added(
+        format!("added by --metrics-file - (stdout, no write), {checks} stubbed checks"),
+        (metrics.2, metrics.1),
+        None,
+    ));
 
     let table = render(&rows, smoke);
     print!("{table}");
@@ -240,6 +228,11 @@ impl WineBench {
 /// A time of pluton's alone, against an absolute target in milliseconds.
 fn absolute(figure: String, seconds: f64, target: (&'static str, f64)) -> Row {
     Row { figure, pluton: seconds, rclone: f64::NAN, value: seconds * 1000.0, unit: "ms", target: Some(target) }
+}
+
+/// What one variant of a run adds to the other, in milliseconds (`with`, `without` in seconds).
+fn added(figure: String, (with, without): (f64, f64), target: Option<(&'static str, f64)>) -> Row {
+    Row { figure, pluton: with, rclone: without, value: (with - without) * 1000.0, unit: "ms", target }
 }
 
 fn ratio(figure: String, (pluton, rclone): (f64, f64), target: Option<(&'static str, f64)>) -> Row {
