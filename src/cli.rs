@@ -246,9 +246,9 @@ pub enum ConfigCommand {
             resolved): ",
             crate::keyring_item_hint!(),
             ".\n--print reads the keyring alone (never RCLONE_CONFIG_PASS or RCLONE_PASSWORD_COMMAND).\n\n\
-            Examples:\n  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
-            export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n  \
-            rclone --config ",
+            Examples:\n",
+            crate::password_examples!(),
+            "  rclone --config ",
             crate::default_config_dir!(),
             crate::path_separator!(),
             "rclone.conf lsd my-box:\n  \

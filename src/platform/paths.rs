@@ -96,6 +96,27 @@ macro_rules! keyring_item_hint {
     };
 }
 
+/// The first lines of `config password --help`'s examples, in this OS's shell: how to hand
+/// pluton the password once and tell rclone where to get it.
+#[cfg(windows)]
+#[macro_export]
+macro_rules! password_examples {
+    () => {
+        "  $env:RCLONE_CONFIG_PASS = Read-Host -MaskInput; pluton config password --store-in-keyring\n  \
+         $env:RCLONE_PASSWORD_COMMAND = \"pluton config password --print\"\n"
+    };
+}
+/// The first lines of `config password --help`'s examples, in this OS's shell: how to hand
+/// pluton the password once and tell rclone where to get it.
+#[cfg(not(windows))]
+#[macro_export]
+macro_rules! password_examples {
+    () => {
+        "  RCLONE_CONFIG_PASS=\"$(pass show rclone)\" pluton config password --store-in-keyring\n  \
+         export RCLONE_PASSWORD_COMMAND=\"pluton config password --print\"\n"
+    };
+}
+
 /// Whether paths here start with drive letters, so that rclone reads a one-letter remote
 /// (`w:`) as a drive.
 pub const DRIVE_LETTERS: bool = cfg!(windows);

@@ -18,12 +18,28 @@ pub struct ParseError {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseErrorKind {
-    #[error("could not parse line: {0}")]
+    #[error("could not parse line: {}", shown_line(.0))]
     BadLine(String),
     #[error("empty section name not allowed")]
     EmptySectionName,
     #[error("the file is encrypted")]
     Encrypted,
+}
+
+/// A line rclone could not read, as an error may show it: control characters escaped (a NUL or
+/// an escape sequence must not reach the terminal), cut to 40 characters, and not at all when
+/// it may hold a secret (a token or password line that lost its `=`).
+fn shown_line(line: &str) -> String {
+    let lower = line.to_ascii_lowercase();
+    if ["token", "secret", "pass", "key"].iter().any(|w| lower.contains(w)) {
+        return "(not shown: it may hold a secret)".to_string();
+    }
+    let mut shown: String =
+        line.chars().take(40).flat_map(|c| if c.is_control() { c.escape_debug().collect() } else { vec![c] }).collect();
+    if line.chars().count() > 40 {
+        shown.push('…');
+    }
+    shown
 }
 
 pub(crate) fn lines(text: &str) -> Result<Vec<Line>, ParseError> {
@@ -92,4 +108,17 @@ fn trim_with_offset(s: &str) -> (&str, usize) {
     let left = s.trim_start();
     let start = s.len() - left.len();
     (left.trim_end(), start)
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::shown_line;
+
+    #[test]
+    fn a_bad_line_is_shown_escaped_cut_and_never_with_a_secret() {
+        assert_eq!(shown_line("\u{1}\u{2} not a config {{{"), "\\u{1}\\u{2} not a config {{{");
+        assert_eq!(shown_line(&"x".repeat(50)), format!("{}…", "x".repeat(40)));
+        assert_eq!(shown_line("token {\"access_token\":\"abc\"}"), "(not shown: it may hold a secret)");
+        assert_eq!(shown_line("garbage"), "garbage");
+    }
 }
