@@ -103,12 +103,13 @@ pub struct Copy {
 
 impl Copy {
     /// When it was taken, from its id (`20261206-191300-123`), as RFC 3339 UTC.
+    /// A file in the history directory that only looks like a copy (a name pluton did not
+    /// make) shows its id as it is.
     pub fn time(&self) -> String {
-        let d = &self.id;
-        if d.len() < 19 {
-            return d.clone();
+        match parse_id(&self.id).and_then(|millis| jiff::Timestamp::from_millisecond(millis).ok()) {
+            Some(ts) => format!("{ts:.3}"),
+            None => self.id.clone(),
         }
-        format!("{}-{}-{}T{}:{}:{}.{}Z", &d[0..4], &d[4..6], &d[6..8], &d[9..11], &d[11..13], &d[13..15], &d[16..19])
     }
 
     pub fn read(&self) -> Result<Vec<u8>> {
@@ -271,6 +272,12 @@ mod tests {
         assert_eq!(ids.len(), 4, "every copy has an id of its own");
         assert!(copies.find(&all[1].id).is_some_and(|c| c.path == all[1].path));
         assert!(all[0].time().ends_with('Z') && all[0].time().contains('T'));
+        // A name pluton did not make never panics its reader (non-ASCII where digits belong).
+        let odd =
+            Copy {
+                id: "ééééééééé-é".into(), kind: Kind::RcloneConf, why: Why::Changed, size: 0, path: PathBuf::new()
+            };
+        assert_eq!(odd.time(), "ééééééééé-é");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -298,5 +305,9 @@ mod tests {
     fn ids_round_trip() {
         let millis = 1_796_584_380_123;
         assert_eq!(parse_id(&format_id(millis)), Some(millis));
+        assert_eq!(format_id(millis), "20261206-191300-123");
+        let copy =
+            Copy { id: format_id(millis), kind: Kind::RcloneConf, why: Why::Written, size: 0, path: PathBuf::new() };
+        assert_eq!(copy.time(), "2026-12-06T19:13:00.123Z");
     }
 }
