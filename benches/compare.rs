@@ -115,14 +115,7 @@ fn main() -> Result<()> {
     ));
     rows.extend(bench.wine_row(&small_dir, small)?);
     let rss = peak_rss_mb(&large_dir, &["storage", "list"]);
-    rows.push(Row {
-        figure: format!("peak RSS of storage list, {large}"),
-        pluton: rss.unwrap_or(f64::NAN),
-        rclone: f64::NAN,
-        value: rss.unwrap_or(f64::NAN),
-        unit: "MB",
-        target: Some(("<", 20.0)),
-    });
+    rows.push(megabytes(format!("peak RSS of storage list, {large}"), rss, ("<", 20.0)));
 
     // Recovery's bar (issue 30): list keeps no copy and reads nothing of the history.
     rows.push(ratio(
@@ -133,14 +126,7 @@ fn main() -> Result<()> {
     // The next step's targets (issue 31), measured by the runs above: one row each, beside
     // the bars every release must meet.
     rows.push(absolute(format!("moonshot: completing storage names (bash TAB), {small}"), names, ("<", 10.0)));
-    rows.push(Row {
-        figure: format!("moonshot: peak RSS of storage list, {large}"),
-        pluton: rss.unwrap_or(f64::NAN),
-        rclone: f64::NAN,
-        value: rss.unwrap_or(f64::NAN),
-        unit: "MB",
-        target: Some(("<", 10.0)),
-    });
+    rows.push(megabytes(format!("moonshot: peak RSS of storage list, {large}"), rss, ("<", 10.0)));
     rows.push(ratio(
         format!("moonshot: storage add --no-test vs rclone config create, {small}"),
         add,
@@ -228,6 +214,12 @@ impl WineBench {
 /// A time of pluton's alone, against an absolute target in milliseconds.
 fn absolute(figure: String, seconds: f64, target: (&'static str, f64)) -> Row {
     Row { figure, pluton: seconds, rclone: f64::NAN, value: seconds * 1000.0, unit: "ms", target: Some(target) }
+}
+
+/// A size in MB (`None`: it could not be measured here, shown as NaN and not met).
+fn megabytes(figure: String, mb: Option<f64>, target: (&'static str, f64)) -> Row {
+    let mb = mb.unwrap_or(f64::NAN);
+    Row { figure, pluton: mb, rclone: f64::NAN, value: mb, unit: "MB", target: Some(target) }
 }
 
 /// What one variant of a run adds to the other, in milliseconds (`with`, `without` in seconds).
