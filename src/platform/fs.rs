@@ -15,9 +15,6 @@ pub const PRIVATE_FILE: u32 = 0o600;
 /// Mode for directories pluton creates on Unix.
 pub const PRIVATE_DIR: u32 = 0o700;
 
-/// Whether this OS gives files permission bits that pluton sets and `doctor` checks.
-pub const HAS_MODES: bool = cfg!(unix);
-
 /// `options` set to create a file readable by its owner alone (before a byte is written).
 pub fn private(options: &mut OpenOptions) -> &mut OpenOptions {
     #[cfg(unix)]
